@@ -1,0 +1,52 @@
+package io.heliograph.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.heliograph.events.Topic;
+import io.heliograph.platform.DcContext;
+import io.heliograph.testsupport.FoundationAssertions;
+import io.heliograph.testsupport.RealInfrastructure;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** media-service starts against the real Kafka and Cassandra, provisions what it owns and reports ready. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + MediaApplication.SERVICE, "spring.application.name=" + MediaApplication.SERVICE, "heliograph.dc=2"})
+@AutoConfigureWebTestClient
+@RealInfrastructure
+class MediaServiceIT {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    DcContext dc;
+
+    @Autowired
+    CqlSession session;
+
+    @Test
+    void readyWithRealInfrastructure() {
+        FoundationAssertions.assertReady(client, "kafka", "cassandra");
+        FoundationAssertions.assertPrometheus(client, MediaApplication.SERVICE);
+    }
+
+    @Test
+    void createsItsTopicsInItsDcNamespace() throws Exception {
+        List<String> expected = List.of(
+                dc.topic(Topic.MEDIA_EVENTS));
+        assertThat(expected).allMatch(name -> name.contains(".dc2."));
+        FoundationAssertions.assertTopics(expected, 2);
+    }
+
+    @Test
+    void migratesItsKeyspaceOnStart() {
+        FoundationAssertions.assertTables(session, dc.keyspace(), "files", "file_parts");
+        assertThat(session.getKeyspace()).map(k -> k.asInternal()).contains(dc.keyspace());
+    }
+}

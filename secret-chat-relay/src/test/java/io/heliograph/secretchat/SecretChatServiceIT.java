@@ -1,0 +1,53 @@
+package io.heliograph.secretchat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.heliograph.events.Topic;
+import io.heliograph.platform.DcContext;
+import io.heliograph.testsupport.FoundationAssertions;
+import io.heliograph.testsupport.RealInfrastructure;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** secret-chat-relay starts against the real Kafka and Cassandra, provisions what it owns and reports ready. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + SecretChatApplication.SERVICE, "spring.application.name=" + SecretChatApplication.SERVICE, "heliograph.dc=2"})
+@AutoConfigureWebTestClient
+@RealInfrastructure
+class SecretChatServiceIT {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    DcContext dc;
+
+    @Autowired
+    CqlSession session;
+
+    @Test
+    void readyWithRealInfrastructure() {
+        FoundationAssertions.assertReady(client, "kafka", "cassandra");
+        FoundationAssertions.assertPrometheus(client, SecretChatApplication.SERVICE);
+    }
+
+    @Test
+    void createsItsTopicsInItsDcNamespace() throws Exception {
+        List<String> expected = List.of(
+                dc.topic(Topic.SECRET_CHAT),
+                dc.topic(Topic.UPDATES));
+        assertThat(expected).allMatch(name -> name.contains(".dc2."));
+        FoundationAssertions.assertTopics(expected, 2);
+    }
+
+    @Test
+    void migratesItsKeyspaceOnStart() {
+        FoundationAssertions.assertTables(session, dc.keyspace(), "secret_chats", "secret_queue");
+        assertThat(session.getKeyspace()).map(k -> k.asInternal()).contains(dc.keyspace());
+    }
+}

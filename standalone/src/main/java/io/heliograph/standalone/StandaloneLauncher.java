@@ -1,0 +1,181 @@
+package io.heliograph.standalone;
+
+import io.heliograph.botapi.BotApiApplication;
+import io.heliograph.fanout.FanoutApplication;
+import io.heliograph.gateway.GatewayApplication;
+import io.heliograph.gateway.keys.ServerKeyStore;
+import io.heliograph.gateway.transport.MtprotoTcpListener;
+import io.heliograph.media.MediaApplication;
+import io.heliograph.message.MessageApplication;
+import io.heliograph.platform.HeliographApplication;
+import io.heliograph.secretchat.SecretChatApplication;
+import io.heliograph.session.SessionApplication;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs the whole platform in one JVM: every service of every DC as its own Spring application context (own port,
+ * own configuration name, own DC), against one Kafka and one Cassandra. Writes {@code <var>/run/endpoints.json} once
+ * everything has started, and closes every context on shutdown (SIGTERM or Ctrl-C).
+ */
+public final class StandaloneLauncher {
+
+    static {
+        // One logging configuration for the JVM (logback.xml); contexts starting side by side must not re-initialise it.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(StandaloneLauncher.class);
+
+    private StandaloneLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        StandaloneConfig config = StandaloneConfig.parse(args);
+        List<ConfigurableApplicationContext> started = Collections.synchronizedList(new ArrayList<>());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(started), "heliograph-shutdown"));
+        long t0 = System.nanoTime();
+        Map<String, String> health = new LinkedHashMap<>();
+        List<Endpoints.Dc> dcs = new ArrayList<>();
+        String keyPath = null;
+        // DCs start side by side (each on its own thread); the services of one DC start in order.
+        ExecutorService pool = Executors.newFixedThreadPool(config.dcs(), r -> new Thread(r, "start-dc"));
+        List<Future<List<ConfigurableApplicationContext>>> perDc = new ArrayList<>();
+        for (int dc = 1; dc <= config.dcs(); dc++) {
+            int id = dc;
+            perDc.add(pool.submit(() -> startDc(id, config, started)));
+        }
+        pool.shutdown();
+        for (int dc = 1; dc <= config.dcs(); dc++) {
+            List<ConfigurableApplicationContext> contexts;
+            try {
+                contexts = perDc.get(dc - 1).get();
+            } catch (ExecutionException e) {
+                log.error("dc{} failed to start; stopping everything", dc, e.getCause());
+                System.exit(1);
+                return;
+            }
+            for (ServiceSpec spec : ServiceSpec.values()) {
+                ConfigurableApplicationContext ctx = contexts.get(spec.ordinal());
+                int port = config.httpPort(dc, spec);
+                health.put(spec.service() + "-dc" + dc, "http://" + config.host() + ":" + port + "/actuator/health");
+                if (spec == ServiceSpec.GATEWAY) {
+                    int tcp = ctx.getBean(MtprotoTcpListener.class).port();
+                    dcs.add(new Endpoints.Dc(dc, config.host(), tcp, "ws://" + config.host() + ":" + port + "/apiws"));
+                    keyPath = config.relativize(ctx.getBean(ServerKeyStore.class).publicKeyPath());
+                }
+            }
+        }
+        String botApi = "http://" + config.host() + ":" + config.httpPort(1, ServiceSpec.BOT_API);
+        Endpoints endpoints = new Endpoints(dcs, botApi, keyPath, health);
+        writeAtomically(config.var().resolve("run/endpoints.json"), endpoints.toJson());
+        log.info("Heliograph is up: {} DCs, {} services in {} ms; endpoints in {}", config.dcs(), started.size(),
+                (System.nanoTime() - t0) / 1_000_000, config.var().resolve("run/endpoints.json"));
+        System.out.println(endpoints.describe());
+    }
+
+    private static List<ConfigurableApplicationContext> startDc(int dc, StandaloneConfig config,
+            List<ConfigurableApplicationContext> started) {
+        List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+        for (ServiceSpec spec : ServiceSpec.values()) {
+            ConfigurableApplicationContext ctx = start(spec, dc, config.httpPort(dc, spec), config);
+            started.add(ctx);
+            contexts.add(ctx);
+        }
+        return contexts;
+    }
+
+    private static ConfigurableApplicationContext start(ServiceSpec spec, int dc, int port, StandaloneConfig config) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--server.address=" + config.host(),
+                "--heliograph.dc=" + dc,
+                "--heliograph.instance-id=dc" + dc + "-0",
+                "--spring.kafka.bootstrap-servers=" + config.kafka(),
+                "--spring.cassandra.contact-points=" + config.cassandra()));
+        if (spec == ServiceSpec.GATEWAY) {
+            args.add("--heliograph.gateway.tcp-host=" + config.host());
+            args.add("--heliograph.gateway.tcp-port=" + config.tcpPort(dc));
+            args.add("--heliograph.gateway.rsa-key-path=" + config.var().resolve("keys/server-rsa.pem"));
+        }
+        log.info("starting {} for dc{} on port {}", spec.service(), dc, port);
+        long t0 = System.nanoTime();
+        ConfigurableApplicationContext ctx = HeliographApplication.builder(spec.application(), spec.service())
+                .web(WebApplicationType.REACTIVE)
+                .logStartupInfo(false)
+                .run(args.toArray(String[]::new));
+        log.info("started {} for dc{} in {} ms", spec.service(), dc, (System.nanoTime() - t0) / 1_000_000);
+        return ctx;
+    }
+
+    private static void closeAll(List<ConfigurableApplicationContext> contexts) {
+        List<ConfigurableApplicationContext> copy;
+        synchronized (contexts) {
+            copy = new ArrayList<>(contexts);
+        }
+        Collections.reverse(copy);
+        copy.parallelStream().forEach(ctx -> {
+            try {
+                ctx.close();
+            } catch (RuntimeException e) {
+                log.warn("error while stopping {}", ctx.getId(), e);
+            }
+        });
+    }
+
+    static void writeAtomically(Path target, String content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The services of one DC, in start order, with their HTTP port offsets within the DC's port block. */
+    enum ServiceSpec {
+        SESSION(SessionApplication.class, SessionApplication.SERVICE, 1),
+        MESSAGE(MessageApplication.class, MessageApplication.SERVICE, 2),
+        FANOUT(FanoutApplication.class, FanoutApplication.SERVICE, 3),
+        MEDIA(MediaApplication.class, MediaApplication.SERVICE, 4),
+        BOT_API(BotApiApplication.class, BotApiApplication.SERVICE, 5),
+        SECRET_CHAT(SecretChatApplication.class, SecretChatApplication.SERVICE, 6),
+        GATEWAY(GatewayApplication.class, GatewayApplication.SERVICE, 80);
+
+        private final Class<?> application;
+        private final String service;
+        private final int portOffset;
+
+        ServiceSpec(Class<?> application, String service, int portOffset) {
+            this.application = application;
+            this.service = service;
+            this.portOffset = portOffset;
+        }
+
+        Class<?> application() {
+            return application;
+        }
+
+        String service() {
+            return service;
+        }
+
+        int portOffset() {
+            return portOffset;
+        }
+    }
+}
