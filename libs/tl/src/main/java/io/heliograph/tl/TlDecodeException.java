@@ -1,7 +1,7 @@
 package io.heliograph.tl;
 
 /** A TL value could not be read: truncated input, a length over its bound, or an unknown constructor. */
-public final class TlDecodeException extends RuntimeException {
+public class TlDecodeException extends RuntimeException {
 
     public TlDecodeException(String message) {
         super(message);

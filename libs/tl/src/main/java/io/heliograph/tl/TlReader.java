@@ -8,9 +8,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TlReader {
 
+    /** How deeply objects may nest before input is rejected (hostile input must not exhaust the stack). */
+    public static final int MAX_DEPTH = 64;
+
     private final byte[] buf;
     private final int end;
     private int pos;
+    private int depth;
 
     public TlReader(byte[] buf) {
         this(buf, 0, buf.length);
@@ -122,6 +126,17 @@ public final class TlReader {
             throw new TlDecodeException("vector of " + count + " elements cannot fit in " + remaining() + " bytes");
         }
         return count;
+    }
+
+    /** Called by generated readers on entering an object; fails past {@link #MAX_DEPTH}. */
+    public void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw new TlDecodeException("objects nested deeper than " + MAX_DEPTH);
+        }
+    }
+
+    public void exit() {
+        depth--;
     }
 
     public int position() {
