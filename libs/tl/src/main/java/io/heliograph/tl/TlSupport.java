@@ -16,6 +16,16 @@ public final class TlSupport {
         }
     }
 
+    /** Fields that share one flag bit must be all present or all absent. */
+    public static void requireAllOrNone(String fields, boolean... present) {
+        boolean first = present[0];
+        for (boolean p : present) {
+            if (p != first) {
+                throw new IllegalArgumentException(fields + " share one flag bit: set all of them or none");
+            }
+        }
+    }
+
     /** The number of bytes {@code s} takes in UTF-8, without encoding it. */
     public static int utf8Length(String s) {
         int n = 0;

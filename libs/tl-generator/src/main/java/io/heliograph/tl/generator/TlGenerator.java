@@ -1,6 +1,7 @@
 package io.heliograph.tl.generator;
 
 import io.heliograph.tl.schema.TlCombinator;
+import io.heliograph.tl.schema.TlNames;
 import io.heliograph.tl.schema.TlParam;
 import io.heliograph.tl.schema.TlSchema;
 import io.heliograph.tl.schema.TlSchemaParser;
@@ -22,18 +23,12 @@ import java.util.Set;
  * record implementing {@code TlFunction<Result>} per function, and a registry that reads any boxed object by its
  * constructor id. Output carries a DO-NOT-EDIT header naming its input; an unsupported construct fails naming it.
  *
- * <p>Usage: {@code TlGenerator <schema.tl> <out-dir> <java.package> <RegistryName> [binary-strings]}. With
+ * <p>Usage: {@code TlGenerator <schema.tl> <out-dir> <java.package> <RegistryName> [binary-strings] [layer=N]}. With
  * {@code binary-strings}, TL {@code string} maps to {@code byte[]} (the MTProto service schema carries binary data in
  * strings); otherwise to {@link String}.
  */
 public final class TlGenerator {
 
-    private static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
-            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
-            "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
-            "native", "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
-            "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile",
-            "while", "true", "false", "null", "record", "var", "yield", "sealed", "permits");
     private static final int MAX_VECTOR = 1 << 20;
 
     private final TlSchema schema;
@@ -41,12 +36,14 @@ public final class TlGenerator {
     private final String registry;
     private final boolean binaryStrings;
     private final String source;
+    private final Integer layer;
     /** TL type name -> its constructors (boxed types the schema declares). */
     private final Map<String, List<TlCombinator>> types = new LinkedHashMap<>();
     private final Map<String, String> classNames = new HashMap<>();
 
-    TlGenerator(TlSchema schema, String pkg, String registry, boolean binaryStrings, String source) {
+    TlGenerator(TlSchema schema, String pkg, String registry, boolean binaryStrings, String source, Integer layer) {
         this.schema = schema;
+        this.layer = layer;
         this.pkg = pkg;
         this.registry = registry;
         this.binaryStrings = binaryStrings;
@@ -84,8 +81,18 @@ public final class TlGenerator {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(schemaFile + ": " + e.getMessage(), e);
         }
-        boolean binary = args.length > 4 && args[4].equals("binary-strings");
-        TlGenerator g = new TlGenerator(schema, args[2], args[3], binary, schemaFile.getFileName().toString());
+        boolean binary = false;
+        Integer layer = schema.layer();
+        for (int i = 4; i < args.length; i++) {
+            if (args[i].equals("binary-strings")) {
+                binary = true;
+            } else if (args[i].startsWith("layer=")) {
+                layer = Integer.parseInt(args[i].substring(6));
+            } else {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        TlGenerator g = new TlGenerator(schema, args[2], args[3], binary, schemaFile.getFileName().toString(), layer);
         int n = g.write(Path.of(args[1]));
         System.out.println("TL generator: " + n + " files from " + schemaFile.getFileName() + " into " + args[2]);
     }
@@ -145,31 +152,16 @@ public final class TlGenerator {
 
     // ---- naming ----------------------------------------------------------------------------------------------
 
-    static String camel(String s, boolean upper) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = upper;
-        for (char ch : s.toCharArray()) {
-            if (ch == '_' || ch == '.') {
-                up = true;
-                continue;
-            }
-            sb.append(up ? Character.toUpperCase(ch) : ch);
-            up = false;
-        }
-        return sb.toString();
-    }
-
     static String className(String tlName) {
-        return camel(tlName, true);
+        return TlNames.className(tlName);
     }
 
     static String typeName(String tlType) {
-        return "T" + camel(tlType, true);
+        return TlNames.typeName(tlType);
     }
 
     static String fieldName(String tlName) {
-        String n = camel(tlName, false);
-        return JAVA_KEYWORDS.contains(n) ? n + "_" : n;
+        return TlNames.fieldName(tlName);
     }
 
     private boolean declaredType(String tlType) {
@@ -293,6 +285,25 @@ public final class TlGenerator {
                 int len = p.type().isBuiltin("int128") ? 16 : 32;
                 checks.append("        TlSupport.requireLength(").append(f).append(", ").append(len).append(", \"")
                         .append(f).append("\");\n");
+            }
+        }
+        // fields sharing one flag bit are present together or not at all, or the stream would announce a field it omits
+        Map<String, List<TlParam>> bitGroups = new LinkedHashMap<>();
+        for (TlParam p : fields) {
+            if (p.conditional()) {
+                bitGroups.computeIfAbsent(p.flagField() + "." + p.flagBit(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (List<TlParam> group : bitGroups.values()) {
+            if (group.size() > 1 && group.stream().anyMatch(q -> !q.isTrueFlag())) {
+                List<String> names = new ArrayList<>();
+                List<String> present = new ArrayList<>();
+                for (TlParam q : group) {
+                    names.add(fieldName(q.name()));
+                    present.add(presence(q));
+                }
+                checks.append("        TlSupport.requireAllOrNone(\"").append(String.join(", ", names)).append("\", ")
+                        .append(String.join(", ", present)).append(");\n");
             }
         }
         if (checks.length() > 0) {
@@ -569,8 +580,8 @@ public final class TlGenerator {
         sb.append("import java.util.List;\n\n");
         sb.append("/** Reads any boxed object of {@code ").append(source).append("} by its constructor id. */\n");
         sb.append("public final class ").append(registry).append(" {\n\n");
-        if (schema.layer() != null) {
-            sb.append("    public static final int LAYER = ").append(schema.layer()).append(";\n\n");
+        if (layer != null) {
+            sb.append("    public static final int LAYER = ").append(layer).append(";\n\n");
         }
         sb.append("    private ").append(registry).append("() {\n    }\n\n");
         sb.append("    /** Reads a constructor id and the object it introduces (constructors and functions). */\n");

@@ -24,7 +24,12 @@ public final class TlSchema {
         }
         for (TlCombinator f : functions) {
             byName.putIfAbsent(f.name(), f);
-            byId.putIfAbsent(f.id(), f);
+            // TDLib declares pseudo-functions such as invokeWithBusinessConnectionPrefix with the id of the generic
+            // function they prefix: the generic one owns the id
+            TlCombinator other = byId.get(f.id());
+            if (other == null || (other.typeParams().isEmpty() && !f.typeParams().isEmpty())) {
+                byId.put(f.id(), f);
+            }
         }
     }
 

@@ -1,0 +1,24 @@
+package io.heliograph.mtproto.transport;
+
+/**
+ * Names of the handlers this package puts in a {@link io.netty.channel.ChannelPipeline}, head to tail in the order
+ * they appear once a transport is detected.
+ *
+ * @see <a href="https://core.telegram.org/mtproto/mtproto-transports">MTProto transports</a>
+ */
+public final class TransportPipeline {
+
+    /** {@link TransportDetector}; gone once the transport is known. */
+    public static final String DETECTOR = "mtproto.transport.detector";
+    /** {@link ObfuscatedCodec}; present only for obfuscated2 connections. */
+    public static final String OBFUSCATION = "mtproto.transport.obfuscation";
+    /** Bytes to {@link InboundFrame}s. */
+    public static final String FRAME_DECODER = "mtproto.transport.frameDecoder";
+    /** Payloads, {@link QuickAck}s and {@link TransportError}s to bytes. */
+    public static final String FRAME_ENCODER = "mtproto.transport.frameEncoder";
+    /** {@link TransportErrorResponder}. */
+    public static final String ERROR_RESPONDER = "mtproto.transport.errorResponder";
+
+    private TransportPipeline() {
+    }
+}
