@@ -1,0 +1,35 @@
+package io.heliograph.mtproto.session;
+
+import io.heliograph.mtproto.crypto.AuthKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where created auth keys live. The gateway backs it with the session service; {@link #inMemory()} serves tests and
+ * temporary keys (which the protocol keeps in memory only).
+ */
+public interface AuthKeyStore {
+
+    /** A registered key: temporary keys carry their expiry (epoch seconds), permanent ones 0. */
+    record Entry(AuthKey key, boolean temporary, long expiresAt, int dc) {
+    }
+
+    Entry get(long authKeyId);
+
+    void put(Entry entry);
+
+    static AuthKeyStore inMemory() {
+        Map<Long, Entry> keys = new ConcurrentHashMap<>();
+        return new AuthKeyStore() {
+            @Override
+            public Entry get(long authKeyId) {
+                return keys.get(authKeyId);
+            }
+
+            @Override
+            public void put(Entry entry) {
+                keys.put(entry.key().id(), entry);
+            }
+        };
+    }
+}

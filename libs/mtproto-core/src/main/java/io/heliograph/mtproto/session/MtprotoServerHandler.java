@@ -1,0 +1,436 @@
+package io.heliograph.mtproto.session;
+
+import io.heliograph.mtproto.crypto.AuthKey;
+import io.heliograph.mtproto.crypto.PacketCipher;
+import io.heliograph.mtproto.handshake.AuthKeyExchange;
+import io.heliograph.mtproto.transport.InboundFrame;
+import io.heliograph.mtproto.transport.TransportError;
+import io.heliograph.tl.TlDecodeException;
+import io.heliograph.tl.TlFunction;
+import io.heliograph.tl.TlObject;
+import io.heliograph.tl.TlReader;
+import io.heliograph.tl.TlWriter;
+import io.heliograph.tl.api.ApiRegistry;
+import io.heliograph.tl.api.InitConnection;
+import io.heliograph.tl.api.InvokeAfterMsg;
+import io.heliograph.tl.api.InvokeAfterMsgs;
+import io.heliograph.tl.api.InvokeWithLayer;
+import io.heliograph.tl.api.InvokeWithoutUpdates;
+import io.heliograph.tl.layer.LayerCodec;
+import io.heliograph.tl.layer.Layers;
+import io.heliograph.tl.mtproto.BadMsgNotification;
+import io.heliograph.tl.mtproto.BadServerSalt;
+import io.heliograph.tl.mtproto.DestroySession;
+import io.heliograph.tl.mtproto.DestroySessionNone;
+import io.heliograph.tl.mtproto.DestroySessionOk;
+import io.heliograph.tl.mtproto.FutureSalt;
+import io.heliograph.tl.mtproto.FutureSalts;
+import io.heliograph.tl.mtproto.GetFutureSalts;
+import io.heliograph.tl.mtproto.MsgsAck;
+import io.heliograph.tl.mtproto.MsgsStateInfo;
+import io.heliograph.tl.mtproto.MsgsStateReq;
+import io.heliograph.tl.mtproto.MtprotoRegistry;
+import io.heliograph.tl.mtproto.NewSessionCreated;
+import io.heliograph.tl.mtproto.Ping;
+import io.heliograph.tl.mtproto.PingDelayDisconnect;
+import io.heliograph.tl.mtproto.Pong;
+import io.heliograph.tl.mtproto.RpcAnswerUnknown;
+import io.heliograph.tl.mtproto.RpcDropAnswer;
+import io.heliograph.tl.mtproto.RpcError;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MTProto server side of one connection, above the transport: unencrypted handshake messages go to an
+ * {@link AuthKeyExchange}; encrypted ones are checked (auth key, msg_key, salt, msg_id), unpacked (containers,
+ * gzip) and either answered by the session layer (ping, salts, acks, state requests, destroy_session) or handed to
+ * the {@link RpcHandler} in the newest layer, with results written back in the client's layer.
+ *
+ * @see <a href="https://core.telegram.org/mtproto/service_messages">Service messages</a>
+ */
+public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(MtprotoServerHandler.class);
+    private static final int MSG_CONTAINER = 0x73f1f8dc;
+    private static final int GZIP_PACKED = 0x3072cfa1;
+    private static final int RPC_RESULT = 0xf35c6d01;
+    private static final int MAX_CONTAINER = 1024;
+    private static final int MAX_UNPACKED = 16 << 20;
+    private static final long SALT_VALIDITY_SECONDS = 3600;
+
+    /** What every connection of a server shares. */
+    public record Context(KeyPair rsaKey, AuthKeyStore keys, SessionRegistry sessions, RpcHandler rpc, Clock clock,
+            SecureRandom random) {
+    }
+
+    private final Context ctx;
+    private final MessageIds plainIds;
+    private AuthKeyExchange exchange;
+
+    public MtprotoServerHandler(Context ctx) {
+        this.ctx = ctx;
+        this.plainIds = new MessageIds(ctx.clock());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext channel, Object msg) {
+        if (!(msg instanceof InboundFrame frame)) {
+            channel.fireChannelRead(msg);
+            return;
+        }
+        byte[] packet;
+        try {
+            ByteBuf payload = frame.payload();
+            packet = new byte[payload.readableBytes()];
+            payload.readBytes(packet);
+        } finally {
+            frame.release();
+        }
+        if (packet.length < 8) {
+            fail(channel, "packet shorter than an auth key id");
+            return;
+        }
+        long authKeyId = (packet[0] & 0xffL) | (packet[1] & 0xffL) << 8 | (packet[2] & 0xffL) << 16 | (packet[3] & 0xffL) << 24
+                | (packet[4] & 0xffL) << 32 | (packet[5] & 0xffL) << 40 | (packet[6] & 0xffL) << 48 | (packet[7] & 0xffL) << 56;
+        if (authKeyId == 0) {
+            handlePlain(channel, packet);
+        } else {
+            handleEncrypted(channel, authKeyId, packet);
+        }
+    }
+
+    // ---- unencrypted: key exchange ---------------------------------------------------------------------------
+
+    private void handlePlain(ChannelHandlerContext channel, byte[] packet) {
+        if (packet.length < 20) {
+            fail(channel, "unencrypted message too short");
+            return;
+        }
+        TlReader r = new TlReader(packet, 8, packet.length - 8);
+        r.readLong(); // the client's msg_id
+        int length = r.readInt();
+        if (length < 0 || length != r.remaining()) {
+            fail(channel, "unencrypted message length mismatch");
+            return;
+        }
+        byte[] body = r.readRaw(length);
+        if (exchange == null) {
+            exchange = new AuthKeyExchange(ctx.rsaKey(), ctx.random(), ctx.clock(), id -> ctx.keys().get(id) != null);
+        }
+        var step = exchange.handle(body);
+        if (step.isEmpty()) {
+            fail(channel, "invalid key exchange request");
+            return;
+        }
+        byte[] answer = step.get().answer().toBytes();
+        TlWriter w = new TlWriter(20 + answer.length);
+        w.writeLong(0).writeLong(plainIds.next(true)).writeInt(answer.length).writeRaw(answer);
+        channel.writeAndFlush(Unpooled.wrappedBuffer(w.toByteArray()));
+        var done = step.get().completed();
+        if (done != null) {
+            long expiresAt = done.temporary() ? ctx.clock().millis() / 1000 + done.expiresInSeconds() : 0;
+            ctx.keys().put(new AuthKeyStore.Entry(done.authKey(), done.temporary(), expiresAt, done.dc()));
+            ctx.sessions().salt(done.authKey().id(), done.serverSalt());
+            log.debug("auth key {} created ({})", done.authKey().id(), done.temporary() ? "temporary" : "permanent");
+        }
+    }
+
+    // ---- encrypted -------------------------------------------------------------------------------------------
+
+    private void handleEncrypted(ChannelHandlerContext channel, long authKeyId, byte[] packet) {
+        AuthKeyStore.Entry entry = ctx.keys().get(authKeyId);
+        if (entry == null || (entry.temporary() && entry.expiresAt() < ctx.clock().millis() / 1000)) {
+            channel.writeAndFlush(new TransportError(-404)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        AuthKey key = entry.key();
+        PacketCipher.Result result = PacketCipher.decryptFromClient(key, packet, 0, packet.length);
+        if (!(result instanceof PacketCipher.Decrypted d)) {
+            // every failure before or at msg_key answers alike
+            channel.writeAndFlush(new TransportError(-404)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        byte[] plain = d.plaintext();
+        long salt = d.salt();
+        long sessionId = d.sessionId();
+        long msgId = d.messageId();
+        int seqNo = d.seqNo();
+        byte[] body = java.util.Arrays.copyOfRange(plain, 32, 32 + d.messageDataLength());
+        Outbox out = new Outbox(channel, key, sessionId);
+        ServerSession session = ctx.sessions().find(authKeyId, sessionId);
+        if (!checkMsgId(out, msgId, seqNo)) {
+            out.flush();
+            return;
+        }
+        long currentSalt = ctx.sessions().salt(authKeyId, ctx.random()::nextLong);
+        if (salt != currentSalt) {
+            out.send(new BadServerSalt(msgId, seqNo, 48, currentSalt), false, true);
+            out.flush();
+            return;
+        }
+        if (session == null) {
+            session = ctx.sessions().create(authKeyId, sessionId);
+            out.session = session;
+            out.send(new NewSessionCreated(msgId, ctx.random().nextLong(), currentSalt), true, false);
+        }
+        out.session = session;
+        try {
+            process(out, msgId, seqNo, body, true);
+        } catch (TlDecodeException e) {
+            log.debug("undecodable message {} on auth key {}: {}", msgId, authKeyId, e.getMessage());
+            out.sendRpcError(msgId, 400, "INPUT_METHOD_INVALID");
+        }
+        out.flush();
+    }
+
+    /** bad_msg_notification 16/17 (time), 18 (not divisible by 4); true when the message may be processed. */
+    private boolean checkMsgId(Outbox out, long msgId, int seqNo) {
+        int code = 0;
+        long now = ctx.clock().millis() / 1000;
+        if ((msgId & 3) != 0) {
+            code = 18;
+        } else if (MessageIds.seconds(msgId) < now - 300) {
+            code = 16;
+        } else if (MessageIds.seconds(msgId) > now + 30) {
+            code = 17;
+        }
+        if (code != 0) {
+            out.send(new BadMsgNotification(msgId, seqNo, code), false, true);
+            return false;
+        }
+        return true;
+    }
+
+    private void process(Outbox out, long msgId, int seqNo, byte[] body, boolean topLevel) {
+        if (body.length < 4) {
+            throw new TlDecodeException("empty message body");
+        }
+        int id = new TlReader(body).readInt();
+        if (id == MSG_CONTAINER) {
+            if (!topLevel) {
+                throw new TlDecodeException("nested container");
+            }
+            TlReader r = new TlReader(body, 4, body.length - 4);
+            int n = r.readBareVectorCount(MAX_CONTAINER, 16);
+            for (int i = 0; i < n; i++) {
+                long innerId = r.readLong();
+                int innerSeq = r.readInt();
+                int len = r.readInt();
+                if (len < 0 || len % 4 != 0) {
+                    throw new TlDecodeException("bad contained message length " + len);
+                }
+                byte[] inner = r.readRaw(len);
+                if (innerId >= msgId) {
+                    throw new TlDecodeException("container id must exceed its contents");
+                }
+                process(out, innerId, innerSeq, inner, false);
+            }
+            return;
+        }
+        if (id == GZIP_PACKED) {
+            TlReader r = new TlReader(body, 4, body.length - 4);
+            process(out, msgId, seqNo, gunzip(r.readBytes()), topLevel);
+            return;
+        }
+        if ((seqNo & 1) == 1) {
+            out.ack(msgId);
+        }
+        if (MtprotoRegistry.name(id) != null) {
+            serviceMessage(out, msgId, MtprotoRegistry.read(new TlReader(body)));
+            return;
+        }
+        apiCall(out, msgId, body);
+    }
+
+    private void serviceMessage(Outbox out, long msgId, TlObject m) {
+        long now = ctx.clock().millis() / 1000;
+        if (m instanceof Ping p) {
+            out.send(new Pong(msgId, p.pingId()), true, true);
+        } else if (m instanceof PingDelayDisconnect p) {
+            out.send(new Pong(msgId, p.pingId()), true, true);
+        } else if (m instanceof GetFutureSalts g) {
+            int n = Math.max(1, Math.min(64, g.num()));
+            long current = ctx.sessions().salt(out.key.id(), ctx.random()::nextLong);
+            List<FutureSalt> list = new ArrayList<>();
+            list.add(new FutureSalt((int) now - 60, (int) (now + SALT_VALIDITY_SECONDS), current));
+            for (int i = 1; i < n; i++) {
+                list.add(new FutureSalt((int) (now + i * SALT_VALIDITY_SECONDS), (int) (now + (i + 1) * SALT_VALIDITY_SECONDS), current));
+            }
+            out.sendRpcResult(msgId, new FutureSalts(msgId, (int) now, list).toBytes());
+        } else if (m instanceof MsgsStateReq req) {
+            byte[] info = new byte[req.msgIds().size()];
+            java.util.Arrays.fill(info, (byte) 4); // received
+            out.send(new MsgsStateInfo(msgId, info), false, true);
+        } else if (m instanceof DestroySession ds) {
+            boolean existed = ctx.sessions().destroy(out.key.id(), ds.sessionId());
+            out.sendRpcResult(msgId, (existed ? new DestroySessionOk(ds.sessionId()) : new DestroySessionNone(ds.sessionId())).toBytes());
+        } else if (m instanceof RpcDropAnswer) {
+            out.sendRpcResult(msgId, new RpcAnswerUnknown().toBytes());
+        } else if (!(m instanceof MsgsAck)) {
+            log.debug("ignored service message {}", m.tlName());
+        }
+    }
+
+    private void apiCall(Outbox out, long msgId, byte[] body) {
+        ServerSession session = out.session;
+        TlReader r = new TlReader(body);
+        TlObject call;
+        int layer = session.layer();
+        int first = new TlReader(body).readInt();
+        if (first == InvokeWithLayer.CONSTRUCTOR_ID) {
+            r.readInt();
+            layer = r.readInt();
+            session.layer(layer);
+            call = Layers.forClient(layer).read(r);
+        } else {
+            call = Layers.forClient(layer).read(r);
+        }
+        while (true) {
+            if (call instanceof InitConnection<?> init) {
+                session.client(new ClientInfo(init.apiId(), init.deviceModel(), init.systemVersion(), init.appVersion(),
+                        init.systemLangCode(), init.langPack(), init.langCode()));
+                call = init.query();
+            } else if (call instanceof InvokeWithLayer<?> inv) {
+                session.layer(inv.layer());
+                call = inv.query();
+            } else if (call instanceof InvokeWithoutUpdates<?> inv) {
+                call = inv.query();
+            } else if (call instanceof InvokeAfterMsg<?> inv) {
+                call = inv.query();
+            } else if (call instanceof InvokeAfterMsgs<?> inv) {
+                call = inv.query();
+            } else {
+                break;
+            }
+        }
+        if (!(call instanceof TlFunction<?> fn)) {
+            out.sendRpcError(msgId, 400, "INPUT_METHOD_INVALID");
+            return;
+        }
+        RpcCall rpc = new RpcCall(out.key.id(), session.sessionId(), msgId, session.layer(), session.client(), fn);
+        LayerCodec codec = Layers.forClient(session.layer());
+        java.util.concurrent.CompletionStage<TlObject> pending;
+        try {
+            pending = ctx.rpc().handle(rpc);
+        } catch (RuntimeException e) {
+            pending = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        pending.whenComplete((result, error) -> {
+            Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Outbox async = new Outbox(out.channel, out.key, out.sessionId);
+            async.session = session;
+            if (e instanceof RpcException re) {
+                async.sendRpcError(msgId, re.code(), re.type());
+            } else if (e != null) {
+                log.warn("{} failed", fn.tlName(), e);
+                async.sendRpcError(msgId, 500, "INTERNAL");
+            } else {
+                try {
+                    async.sendRpcResult(msgId, codec.toBytes(result));
+                } catch (TlDecodeException mismatch) {
+                    async.sendRpcError(msgId, 500, "LAYER_MISMATCH");
+                }
+            }
+            async.flush();
+        });
+    }
+
+    private static byte[] gunzip(byte[] packed) {
+        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(packed))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(packed.length * 4);
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (out.size() + n > MAX_UNPACKED) {
+                    throw new TlDecodeException("gzip_packed expands beyond " + MAX_UNPACKED + " bytes");
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new TlDecodeException("invalid gzip_packed data: " + e.getMessage());
+        }
+    }
+
+    private void fail(ChannelHandlerContext channel, String why) {
+        log.debug("closing {}: {}", channel.channel().remoteAddress(), why);
+        channel.writeAndFlush(new TransportError(-404)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Outgoing encrypted messages of one session, written together. */
+    private final class Outbox {
+
+        private final ChannelHandlerContext channel;
+        private final AuthKey key;
+        private final long sessionId;
+        private ServerSession session;
+        private final List<Long> acks = new ArrayList<>();
+        private boolean wrote;
+
+        Outbox(ChannelHandlerContext channel, AuthKey key, long sessionId) {
+            this.channel = channel;
+            this.key = key;
+            this.sessionId = sessionId;
+        }
+
+        void ack(long msgId) {
+            acks.add(msgId);
+        }
+
+        void sendRpcResult(long reqMsgId, byte[] result) {
+            TlWriter w = new TlWriter(12 + result.length);
+            w.writeInt(RPC_RESULT).writeLong(reqMsgId).writeRaw(result);
+            sendRaw(w.toByteArray(), true, true);
+        }
+
+        void sendRpcError(long reqMsgId, int code, String type) {
+            sendRpcResult(reqMsgId, new RpcError(code, type.getBytes(StandardCharsets.UTF_8)).toBytes());
+        }
+
+        void send(TlObject obj, boolean content, boolean response) {
+            sendRaw(obj.toBytes(), content, response);
+        }
+
+        void sendRaw(byte[] body, boolean content, boolean response) {
+            long msgId = session != null ? session.nextMsgId(response) : plainIds.next(response);
+            int seqNo = session != null ? session.nextSeqNo(content) : (content ? 1 : 0);
+            TlWriter w = new TlWriter(32 + body.length);
+            w.writeLong(ctx.sessions().salt(key.id(), ctx.random()::nextLong)).writeLong(sessionId).writeLong(msgId).writeInt(seqNo)
+                    .writeInt(body.length).writeRaw(body);
+            byte[] packet = PacketCipher.encryptForClient(key, w.toByteArray(), ctx.random());
+            channel.write(Unpooled.wrappedBuffer(packet));
+            wrote = true;
+        }
+
+        void flush() {
+            if (!acks.isEmpty()) {
+                send(new MsgsAck(List.copyOf(acks)), false, false);
+                acks.clear();
+            }
+            if (wrote) {
+                channel.flush();
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext channel, Throwable cause) {
+        log.debug("connection error on {}", channel.channel().remoteAddress(), cause);
+        channel.close();
+    }
+}

@@ -1,0 +1,131 @@
+package io.heliograph.mtproto.realclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heliograph.mtproto.crypto.RsaKeys;
+import io.heliograph.mtproto.session.RpcException;
+import io.heliograph.mtproto.session.RpcHandler;
+import io.heliograph.tl.TlObject;
+import io.heliograph.tl.api.Config;
+import io.heliograph.tl.api.DcOption;
+import io.heliograph.tl.api.HelpGetConfig;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real third-party clients, installed from npm, complete the auth key exchange against a server built on this library
+ * alone and get {@code help.getConfig} answered in their own layer.
+ */
+class RealClientHandshakeIT {
+
+    private static final Path CLIENTS = Path.of("target/real-clients");
+    private static final KeyPair RSA = RsaKeys.generateServerKey(new SecureRandom());
+
+    @BeforeAll
+    static void installClients() throws Exception {
+        Files.createDirectories(CLIENTS);
+        Path src = Path.of("src/test/node");
+        try (var files = Files.list(src)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, CLIENTS.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (!Files.isDirectory(CLIENTS.resolve("node_modules/telegram"))) {
+            run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), 300);
+        }
+    }
+
+    @Test
+    void gramJsCompletesTheHandshakeAndReadsTheConfig() throws Exception {
+        RpcHandler rpc = call -> {
+            if (call.function() instanceof HelpGetConfig) {
+                return CompletableFuture.completedFuture(config(2, call.layer()));
+            }
+            return CompletableFuture.failedFuture(new RpcException(400, "METHOD_NOT_IN_TEST_SERVER"));
+        };
+        try (TestMtprotoServer server = new TestMtprotoServer(RSA, rpc)) {
+            testServerPort = server.port();
+            RSAPublicKey pub = (RSAPublicKey) RSA.getPublic();
+            String out = run(List.of("node", "gramjs-connect.js", "127.0.0.1", Integer.toString(server.port()),
+                    pub.getModulus().toString(), pub.getPublicExponent().toString(),
+                    Long.toString(RsaKeys.fingerprint(pub))), 90);
+            assertThat(out).contains("\"ok\":true").contains("\"thisDc\":2")
+                    .contains("\"port\":" + server.port()).contains("\"authKeyId\":\"set\"");
+        }
+    }
+
+    private static int testServerPort;
+
+    /** A config naming this test server as DC 2; every other field at its zero value. */
+    static TlObject config(int thisDc, int layer) {
+        DcOption dc = new DcOption(false, false, false, false, false, false, thisDc, "127.0.0.1", testServerPort, null);
+        Map<String, Object> fields = Map.of("date", (int) (System.currentTimeMillis() / 1000),
+                "expires", (int) (System.currentTimeMillis() / 1000) + 3600, "thisDc", thisDc, "dcOptions", List.of(dc),
+                "testMode", false, "meUrlPrefix", "https://t.me/", "chatSizeMax", 200, "megagroupSizeMax", 200000,
+                "messageLengthMax", 4096, "captionLengthMax", 1024);
+        fields = new java.util.HashMap<>(fields);
+        fields.put("suggestedLangCode", "en");
+        fields.put("langPackVersion", 1);
+        fields.put("baseLangPackVersion", 1);
+        return build(Config.class, fields);
+    }
+
+    static <T> T build(Class<T> record, Map<String, Object> values) {
+        try {
+            RecordComponent[] comps = record.getRecordComponents();
+            Class<?>[] types = new Class<?>[comps.length];
+            Object[] args = new Object[comps.length];
+            for (int i = 0; i < comps.length; i++) {
+                types[i] = comps[i].getType();
+                Object v = values.get(comps[i].getName());
+                if (v == null) {
+                    if (types[i] == int.class) {
+                        v = 0;
+                    } else if (types[i] == long.class) {
+                        v = 0L;
+                    } else if (types[i] == boolean.class) {
+                        v = false;
+                    } else if (types[i] == String.class) {
+                        v = "";
+                    } else if (types[i] == List.class) {
+                        v = List.of();
+                    }
+                }
+                args[i] = v;
+            }
+            return record.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(CLIENTS.toAbsolutePath(), "run", ".log");
+        Process p = new ProcessBuilder(command).directory(CLIENTS.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly().waitFor();
+        }
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        if (!finished) {
+            throw new AssertionError(String.join(" ", command) + " timed out:\n" + text);
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + text);
+        }
+        return text;
+    }
+}
