@@ -77,6 +77,7 @@ public final class AuthKeyExchange {
     private long retryId;
     private byte[] lastRequest;
     private TlObject lastAnswer;
+    private String failure;
 
     /**
      * @param authKeyIdTaken tells whether an auth key id is already in use; a collision is answered with dh_gen_retry
@@ -103,7 +104,7 @@ public final class AuthKeyExchange {
             TlReader r = new TlReader(body);
             request = MtprotoRegistry.read(r);
         } catch (TlDecodeException e) {
-            return Optional.empty();
+            return fail("undecodable request: " + e.getMessage());
         }
         Optional<Step> step;
         if (request instanceof ReqPqMulti req) {
@@ -115,7 +116,7 @@ public final class AuthKeyExchange {
         } else if (request instanceof SetClientDHParams req) {
             step = setClientDhParams(req);
         } else {
-            step = Optional.empty();
+            step = fail("unexpected " + request.tlName());
         }
         step.ifPresent(s -> {
             lastRequest = body.clone();
@@ -124,9 +125,19 @@ public final class AuthKeyExchange {
         return step;
     }
 
+    /** Why the last request was refused (for the server's debug log only; never sent to the client). */
+    public String failure() {
+        return failure;
+    }
+
+    private <T> Optional<T> fail(String why) {
+        failure = why;
+        return Optional.empty();
+    }
+
     private Optional<Step> reqPq(byte[] clientNonce) {
         if (state != State.START && state != State.DONE) {
-            return Optional.empty();
+            return fail("req_pq in state " + state);
         }
         nonce = clientNonce.clone();
         serverNonce = new byte[16];
@@ -137,13 +148,21 @@ public final class AuthKeyExchange {
     }
 
     private Optional<Step> reqDhParams(ReqDHParams req) {
-        if (state != State.PQ_SENT || !sameNonces(req.nonce(), req.serverNonce())
-                || req.publicKeyFingerprint() != fingerprint || !pq.matches(req.p(), req.q())) {
-            return Optional.empty();
+        if (state != State.PQ_SENT) {
+            return fail("req_DH_params in state " + state);
+        }
+        if (!sameNonces(req.nonce(), req.serverNonce())) {
+            return fail("req_DH_params nonce mismatch");
+        }
+        if (req.publicKeyFingerprint() != fingerprint) {
+            return fail("unknown key fingerprint " + req.publicKeyFingerprint());
+        }
+        if (!pq.matches(req.p(), req.q())) {
+            return fail("wrong p and q");
         }
         Optional<TPQInnerData> inner = decryptInnerData(req.encryptedData());
         if (inner.isEmpty()) {
-            return Optional.empty();
+            return failure == null ? fail("encrypted_data does not decrypt") : Optional.empty();
         }
         TPQInnerData data = inner.get();
         byte[] innerNonce;
@@ -164,11 +183,11 @@ public final class AuthKeyExchange {
             innerNonce = d.nonce(); innerServerNonce = d.serverNonce(); innerPq = d.pq(); innerP = d.p(); innerQ = d.q();
             newNonce = d.newNonce(); temporary = true; expiresIn = d.expiresIn(); dc = d.dc();
         } else {
-            return Optional.empty();
+            return fail("unexpected inner data " + data.tlName());
         }
         if (!sameNonces(innerNonce, innerServerNonce) || !Arrays.equals(innerPq, pq.pqBytes()) || !pq.matches(innerP, innerQ)
                 || (temporary && expiresIn <= 0)) {
-            return Optional.empty();
+            return fail("inner data does not match the request");
         }
         tmpKeys = HandshakeKeys.derive(serverNonce, newNonce);
         a = DhPrime.newServerSecret(random);
@@ -186,9 +205,10 @@ public final class AuthKeyExchange {
 
     /** RSA_PAD first (current clients); the legacy SHA1+data encoding for older ones (one RSA operation either way). */
     private Optional<TPQInnerData> decryptInnerData(byte[] encryptedData) {
+        failure = null;
         Optional<byte[]> raw = RsaPad.rsaDecrypt((RSAPrivateKey) serverKey.getPrivate(), encryptedData);
         if (raw.isEmpty()) {
-            return Optional.empty();
+            return fail("RSA decryption failed (" + encryptedData.length + " bytes)");
         }
         Optional<byte[]> padded = RsaPad.unpad(raw.get());
         if (padded.isPresent()) {
@@ -200,16 +220,16 @@ public final class AuthKeyExchange {
         }
         Optional<byte[]> legacy = RsaLegacy.unpad(raw.get());
         if (legacy.isEmpty()) {
-            return Optional.empty();
+            return fail("neither RSA_PAD nor the legacy encoding");
         }
         byte[] dataWithHash = legacy.get();
         try {
             TlReader r = new TlReader(dataWithHash, RsaLegacy.DATA_OFFSET, dataWithHash.length - RsaLegacy.DATA_OFFSET);
             TPQInnerData data = MtprotoRegistry.readBoxed(r, TPQInnerData.class);
             int consumed = r.position() - RsaLegacy.DATA_OFFSET;
-            return RsaLegacy.verify(dataWithHash, consumed) ? Optional.of(data) : Optional.empty();
+            return RsaLegacy.verify(dataWithHash, consumed) ? Optional.of(data) : fail("legacy RSA hash mismatch");
         } catch (TlDecodeException e) {
-            return Optional.empty();
+            return fail("legacy RSA data undecodable: " + e.getMessage());
         }
     }
 

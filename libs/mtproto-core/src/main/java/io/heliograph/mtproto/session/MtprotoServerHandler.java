@@ -134,7 +134,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         }
         var step = exchange.handle(body);
         if (step.isEmpty()) {
-            fail(channel, "invalid key exchange request");
+            fail(channel, "invalid key exchange request: " + exchange.failure());
             return;
         }
         byte[] answer = step.get().answer().toBytes();
@@ -271,14 +271,15 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             for (int i = 1; i < n; i++) {
                 list.add(new FutureSalt((int) (now + i * SALT_VALIDITY_SECONDS), (int) (now + (i + 1) * SALT_VALIDITY_SECONDS), current));
             }
-            out.sendRpcResult(msgId, new FutureSalts(msgId, (int) now, list).toBytes());
+            // future_salts carries req_msg_id itself and is sent as is, not inside rpc_result
+            out.send(new FutureSalts(msgId, (int) now, list), true, true);
         } else if (m instanceof MsgsStateReq req) {
             byte[] info = new byte[req.msgIds().size()];
             java.util.Arrays.fill(info, (byte) 4); // received
             out.send(new MsgsStateInfo(msgId, info), false, true);
         } else if (m instanceof DestroySession ds) {
             boolean existed = ctx.sessions().destroy(out.key.id(), ds.sessionId());
-            out.sendRpcResult(msgId, (existed ? new DestroySessionOk(ds.sessionId()) : new DestroySessionNone(ds.sessionId())).toBytes());
+            out.send(existed ? new DestroySessionOk(ds.sessionId()) : new DestroySessionNone(ds.sessionId()), true, true);
         } else if (m instanceof RpcDropAnswer) {
             out.sendRpcResult(msgId, new RpcAnswerUnknown().toBytes());
         } else if (!(m instanceof MsgsAck)) {

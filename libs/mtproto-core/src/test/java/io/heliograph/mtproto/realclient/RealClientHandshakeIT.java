@@ -42,7 +42,8 @@ class RealClientHandshakeIT {
                 Files.copy(f, CLIENTS.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        if (!Files.isDirectory(CLIENTS.resolve("node_modules/telegram"))) {
+        if (!Files.isDirectory(CLIENTS.resolve("node_modules/telegram")) || !Files.isDirectory(CLIENTS.resolve("node_modules/@mtcute/node"))
+                || !Files.isDirectory(CLIENTS.resolve("node_modules/@mtproto/core"))) {
             run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), 300);
         }
     }
@@ -63,6 +64,45 @@ class RealClientHandshakeIT {
                     Long.toString(RsaKeys.fingerprint(pub))), 90);
             assertThat(out).contains("\"ok\":true").contains("\"thisDc\":2")
                     .contains("\"port\":" + server.port()).contains("\"authKeyId\":\"set\"");
+        }
+    }
+
+    @Test
+    void mtcuteCompletesTheHandshakeAndReadsTheConfig() throws Exception {
+        RpcHandler rpc = call -> {
+            if (call.function() instanceof HelpGetConfig) {
+                return CompletableFuture.completedFuture(config(2, call.layer()));
+            }
+            if (call.function() instanceof io.heliograph.tl.api.UpdatesGetState) {
+                return CompletableFuture.completedFuture(new io.heliograph.tl.api.UpdatesState(1, 0,
+                        (int) (System.currentTimeMillis() / 1000), 0, 0));
+            }
+            return CompletableFuture.failedFuture(new RpcException(400, "METHOD_NOT_IN_TEST_SERVER"));
+        };
+        try (TestMtprotoServer server = new TestMtprotoServer(RSA, rpc)) {
+            testServerPort = server.port();
+            Path pem = CLIENTS.resolve("server.pub.pem");
+            Files.writeString(pem, RsaKeys.toPkcs1Pem((RSAPublicKey) RSA.getPublic()));
+            String out = run(List.of("node", "mtcute-connect.mjs", "127.0.0.1", Integer.toString(server.port()),
+                    pem.toAbsolutePath().toString()), 90);
+            assertThat(out).contains("\"ok\":true").contains("\"thisDc\":2").contains("\"port\":" + server.port());
+            assertThat(server.sessions).isNotNull();
+        }
+    }
+
+    @Test
+    void mtprotoCoreCompletesTheLegacyHandshakeOverTheObfuscatedTransport() throws Exception {
+        RpcHandler rpc = call -> call.function() instanceof HelpGetConfig
+                ? CompletableFuture.completedFuture(config(2, call.layer()))
+                : CompletableFuture.failedFuture(new RpcException(400, "METHOD_NOT_IN_TEST_SERVER"));
+        try (TestMtprotoServer server = new TestMtprotoServer(RSA, rpc)) {
+            testServerPort = server.port();
+            RSAPublicKey pub = (RSAPublicKey) RSA.getPublic();
+            String out = run(List.of("node", "mtproto-core-connect.js", "127.0.0.1", Integer.toString(server.port()),
+                    pub.getModulus().toString(16), pub.getPublicExponent().toString(16),
+                    // the library reads longs as unsigned decimal strings and writes them back the same way
+                    Long.toUnsignedString(RsaKeys.fingerprint(pub))), 90);
+            assertThat(out).contains("\"ok\":true").contains("\"thisDc\":2").contains("\"port\":" + server.port());
         }
     }
 
