@@ -10,8 +10,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public interface AuthKeyStore {
 
-    /** A registered key: temporary keys carry their expiry (epoch seconds), permanent ones 0. */
-    record Entry(AuthKey key, boolean temporary, long expiresAt, int dc) {
+    /**
+     * A registered key: temporary keys carry their expiry (epoch seconds, permanent ones 0) and, once
+     * {@code auth.bindTempAuthKey} succeeded, the permanent key they stand for.
+     */
+    record Entry(AuthKey key, boolean temporary, long expiresAt, int dc, long boundPermKeyId) {
+
+        public Entry(AuthKey key, boolean temporary, long expiresAt, int dc) {
+            this(key, temporary, expiresAt, dc, 0);
+        }
+
+        /** The permanent key whose identity this key carries: itself, its bound key, or 0 for an unbound temporary key. */
+        public long permKeyId() {
+            return temporary ? boundPermKeyId : key.id();
+        }
+
+        public Entry boundTo(long permKeyId) {
+            return new Entry(key, temporary, expiresAt, dc, permKeyId);
+        }
     }
 
     Entry get(long authKeyId);

@@ -10,7 +10,10 @@ import io.heliograph.tl.TlFunction;
 import io.heliograph.tl.TlObject;
 import io.heliograph.tl.TlReader;
 import io.heliograph.tl.TlWriter;
-import io.heliograph.tl.api.ApiRegistry;
+import io.heliograph.tl.TlConstants;
+import io.heliograph.tl.api.AuthBindTempAuthKey;
+import io.heliograph.tl.api.HelpGetConfig;
+import io.heliograph.tl.api.HelpGetNearestDc;
 import io.heliograph.tl.api.InitConnection;
 import io.heliograph.tl.api.InvokeAfterMsg;
 import io.heliograph.tl.api.InvokeAfterMsgs;
@@ -20,6 +23,7 @@ import io.heliograph.tl.layer.LayerCodec;
 import io.heliograph.tl.layer.Layers;
 import io.heliograph.tl.mtproto.BadMsgNotification;
 import io.heliograph.tl.mtproto.BadServerSalt;
+import io.heliograph.tl.mtproto.BindAuthKeyInner;
 import io.heliograph.tl.mtproto.DestroySession;
 import io.heliograph.tl.mtproto.DestroySessionNone;
 import io.heliograph.tl.mtproto.DestroySessionOk;
@@ -172,6 +176,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         int seqNo = d.seqNo();
         byte[] body = java.util.Arrays.copyOfRange(plain, 32, 32 + d.messageDataLength());
         Outbox out = new Outbox(channel, key, sessionId);
+        out.entry = entry;
         ServerSession session = ctx.sessions().find(authKeyId, sessionId);
         if (!checkMsgId(out, msgId, seqNo)) {
             out.flush();
@@ -247,10 +252,27 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             process(out, msgId, seqNo, gunzip(r.readBytes()), topLevel);
             return;
         }
+        int seen = out.session.receive(msgId);
+        if (seen < 0) {
+            return; // a repeated message: already processed
+        }
+        if (seen > 0) {
+            out.send(new BadMsgNotification(msgId, seqNo, seen), false, true);
+            return;
+        }
+        boolean service = MtprotoRegistry.name(id) != null;
+        if (id == MsgsAck.CONSTRUCTOR_ID && (seqNo & 1) == 1) {
+            out.send(new BadMsgNotification(msgId, seqNo, 35), false, true); // odd seqno for a non-content message
+            return;
+        }
+        if (!service && (seqNo & 1) == 0) {
+            out.send(new BadMsgNotification(msgId, seqNo, 34), false, true); // even seqno for a content message
+            return;
+        }
         if ((seqNo & 1) == 1) {
             out.ack(msgId);
         }
-        if (MtprotoRegistry.name(id) != null) {
+        if (service) {
             serviceMessage(out, msgId, MtprotoRegistry.read(new TlReader(body)));
             return;
         }
@@ -323,8 +345,18 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             out.sendRpcError(msgId, 400, "INPUT_METHOD_INVALID");
             return;
         }
-        RpcCall rpc = new RpcCall(out.key.id(), session.sessionId(), msgId, session.layer(), session.client(), fn);
         LayerCodec codec = Layers.forClient(session.layer());
+        if (fn instanceof AuthBindTempAuthKey bind) {
+            bindTempKey(out, msgId, bind);
+            return;
+        }
+        if (out.entry.permKeyId() == 0 && !(fn instanceof HelpGetConfig) && !(fn instanceof HelpGetNearestDc)) {
+            // an unbound temporary key may only bind itself and read the configuration (PFS)
+            out.sendRpcError(msgId, 401, "AUTH_KEY_PERM_EMPTY");
+            return;
+        }
+        RpcCall rpc = new RpcCall(out.key.id(), out.entry.permKeyId(), session.sessionId(), msgId, session.layer(),
+                session.client(), fn);
         java.util.concurrent.CompletionStage<TlObject> pending;
         try {
             pending = ctx.rpc().handle(rpc);
@@ -335,6 +367,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             Outbox async = new Outbox(out.channel, out.key, out.sessionId);
             async.session = session;
+            async.entry = out.entry;
             if (e instanceof RpcException re) {
                 async.sendRpcError(msgId, re.code(), re.type());
             } else if (e != null) {
@@ -349,6 +382,48 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             }
             async.flush();
         });
+    }
+
+    /**
+     * {@code auth.bindTempAuthKey}: the encrypted message must decrypt with the permanent key (MTProto 2.0, client to
+     * server), carry this request's msg_id, and hold a {@code bind_auth_key_inner} naming this temporary key, this
+     * session, the nonce and the expiry of the request.
+     *
+     * @see <a href="https://core.telegram.org/api/pfs">Perfect Forward Secrecy</a>
+     */
+    private void bindTempKey(Outbox out, long msgId, AuthBindTempAuthKey bind) {
+        AuthKeyStore.Entry temp = out.entry;
+        AuthKeyStore.Entry perm = ctx.keys().get(bind.permAuthKeyId());
+        if (!temp.temporary()) {
+            out.sendRpcError(msgId, 400, "TEMP_AUTH_KEY_EMPTY");
+            return;
+        }
+        if (perm == null || perm.temporary()) {
+            out.sendRpcError(msgId, 400, "PERM_AUTH_KEY_INVALID");
+            return;
+        }
+        byte[] encrypted = bind.encryptedMessage();
+        PacketCipher.Result r = PacketCipher.decrypt(perm.key(), 0, encrypted, 0, encrypted.length);
+        if (!(r instanceof PacketCipher.Decrypted d) || d.messageId() != msgId || d.seqNo() != 0) {
+            out.sendRpcError(msgId, 400, "ENCRYPTED_MESSAGE_INVALID");
+            return;
+        }
+        BindAuthKeyInner inner;
+        try {
+            inner = MtprotoRegistry.readBoxed(new TlReader(d.plaintext(), 32, d.messageDataLength()), BindAuthKeyInner.class);
+        } catch (TlDecodeException e) {
+            out.sendRpcError(msgId, 400, "ENCRYPTED_MESSAGE_INVALID");
+            return;
+        }
+        if (inner.nonce() != bind.nonce() || inner.tempAuthKeyId() != temp.key().id()
+                || inner.permAuthKeyId() != bind.permAuthKeyId() || inner.tempSessionId() != out.sessionId
+                || inner.expiresAt() != bind.expiresAt()) {
+            out.sendRpcError(msgId, 400, "ENCRYPTED_MESSAGE_INVALID");
+            return;
+        }
+        ctx.keys().put(temp.boundTo(perm.key().id()));
+        out.entry = temp.boundTo(perm.key().id());
+        out.sendRpcResult(msgId, new TlWriter(4).writeBool(true).toByteArray());
     }
 
     private static byte[] gunzip(byte[] packed) {
@@ -380,6 +455,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         private final AuthKey key;
         private final long sessionId;
         private ServerSession session;
+        private AuthKeyStore.Entry entry;
         private final List<Long> acks = new ArrayList<>();
         private boolean wrote;
 

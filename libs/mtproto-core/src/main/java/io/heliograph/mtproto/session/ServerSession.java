@@ -14,6 +14,9 @@ public final class ServerSession {
     private int contentSent;
     private volatile int layer;
     private volatile ClientInfo client = ClientInfo.UNKNOWN;
+    /** Recently received client msg_ids, for duplicate detection (bad_msg 19/20 and ignoring repeats). */
+    private final java.util.TreeSet<Long> received = new java.util.TreeSet<>();
+    private static final int REMEMBERED = 1024;
 
     ServerSession(long authKeyId, long sessionId, Clock clock, int layer) {
         this.authKeyId = authKeyId;
@@ -44,6 +47,24 @@ public final class ServerSession {
 
     void client(ClientInfo client) {
         this.client = client;
+    }
+
+    /**
+     * Records a client msg_id. Returns 0 when it is new, -1 when it was already received (ignore it), or 20 when it is
+     * older than every id still remembered while the window is full (bad_msg_notification 20).
+     */
+    synchronized int receive(long msgId) {
+        if (received.contains(msgId)) {
+            return -1;
+        }
+        if (received.size() >= REMEMBERED && msgId < received.first()) {
+            return 20;
+        }
+        received.add(msgId);
+        if (received.size() > REMEMBERED) {
+            received.pollFirst();
+        }
+        return 0;
     }
 
     long nextMsgId(boolean response) {

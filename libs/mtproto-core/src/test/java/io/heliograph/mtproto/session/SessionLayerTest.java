@@ -1,0 +1,306 @@
+package io.heliograph.mtproto.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heliograph.mtproto.crypto.AuthKey;
+import io.heliograph.mtproto.crypto.PacketCipher;
+import io.heliograph.mtproto.crypto.RsaKeys;
+import io.heliograph.mtproto.transport.InboundFrame;
+import io.heliograph.mtproto.transport.TransportError;
+import io.heliograph.tl.TlObject;
+import io.heliograph.tl.TlReader;
+import io.heliograph.tl.TlWriter;
+import io.heliograph.tl.api.ApiRegistry;
+import io.heliograph.tl.api.AuthBindTempAuthKey;
+import io.heliograph.tl.api.HelpGetConfig;
+import io.heliograph.tl.api.HelpGetNearestDc;
+import io.heliograph.tl.api.InitConnection;
+import io.heliograph.tl.api.InvokeWithLayer;
+import io.heliograph.tl.api.NearestDc;
+import io.heliograph.tl.api.UpdatesGetState;
+import io.heliograph.tl.mtproto.BadMsgNotification;
+import io.heliograph.tl.mtproto.BadServerSalt;
+import io.heliograph.tl.mtproto.BindAuthKeyInner;
+import io.heliograph.tl.mtproto.FutureSalts;
+import io.heliograph.tl.mtproto.GetFutureSalts;
+import io.heliograph.tl.mtproto.MsgsAck;
+import io.heliograph.tl.mtproto.MtprotoRegistry;
+import io.heliograph.tl.mtproto.NewSessionCreated;
+import io.heliograph.tl.mtproto.Ping;
+import io.heliograph.tl.mtproto.Pong;
+import io.heliograph.tl.mtproto.RpcError;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The session layer against a client played by the test: salts, sessions, msg_id and seqno rules, PFS binding. */
+class SessionLayerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+    private final SecureRandom random = new SecureRandom();
+    private final AuthKeyStore keys = AuthKeyStore.inMemory();
+    private final SessionRegistry sessions = new SessionRegistry(CLOCK, ApiRegistry.LAYER);
+    private final List<RpcCall> calls = new ArrayList<>();
+    private EmbeddedChannel channel;
+    private AuthKey perm;
+    private Client client;
+
+    @BeforeEach
+    void setUp() {
+        RpcHandler rpc = call -> {
+            calls.add(call);
+            if (call.function() instanceof HelpGetNearestDc) {
+                return CompletableFuture.completedFuture(new NearestDc("XX", 2, 2));
+            }
+            return CompletableFuture.failedFuture(new RpcException(400, "NOT_IN_TEST"));
+        };
+        MtprotoServerHandler.Context ctx = new MtprotoServerHandler.Context(RsaKeys.generateServerKey(random), keys,
+                sessions, rpc, CLOCK, random);
+        channel = new EmbeddedChannel(new MtprotoServerHandler(ctx));
+        perm = newKey();
+        keys.put(new AuthKeyStore.Entry(perm, false, 0, 2));
+        client = new Client(perm, random.nextLong());
+    }
+
+    private AuthKey newKey() {
+        byte[] k = new byte[256];
+        random.nextBytes(k);
+        return AuthKey.of(k);
+    }
+
+    @Test
+    void aWrongSaltIsAnsweredWithTheCurrentOneAndTheCallIsNotProcessed() {
+        client.salt = 0;
+        List<Received> out = client.send(client.nextId(), 1, new HelpGetNearestDc().toBytes());
+        assertThat(out).hasSize(1);
+        BadServerSalt bad = (BadServerSalt) out.get(0).object();
+        assertThat(bad.errorCode()).isEqualTo(48);
+        assertThat(calls).isEmpty();
+
+        client.salt = bad.newServerSalt();
+        out = client.send(client.nextId(), 1, new HelpGetNearestDc().toBytes());
+        assertThat(out).extracting(r -> r.object() == null ? "rpc_result" : r.object().tlName())
+                .contains("new_session_created", "rpc_result", "msgs_ack");
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).permAuthKeyId()).isEqualTo(perm.id());
+    }
+
+    @Test
+    void newSessionsAreAnnouncedOnceAndPingsArePonged() {
+        client.salt = sessions.salt(perm.id(), random::nextLong);
+        long first = client.nextId();
+        List<Received> out = client.send(first, 1, new Ping(77).toBytes());
+        assertThat(out.get(0).object()).isInstanceOf(NewSessionCreated.class);
+        assertThat(((NewSessionCreated) out.get(0).object()).firstMsgId()).isEqualTo(first);
+        assertThat(out).anyMatch(r -> r.object() instanceof Pong p && p.pingId() == 77 && p.msgId() == first);
+        out = client.send(client.nextId(), 3, new Ping(78).toBytes());
+        assertThat(out).noneMatch(r -> r.object() instanceof NewSessionCreated);
+        assertThat(out).anyMatch(r -> r.object() instanceof Pong p && p.pingId() == 78);
+        // server msg_ids increase and answers are 1 mod 4; content messages have odd seqno
+        assertThat(out).allMatch(r -> r.msgId() % 4 == 1 || r.msgId() % 4 == 3);
+        assertThat(out).filteredOn(r -> r.object() instanceof Pong).allMatch(r -> r.seqNo() % 2 == 1);
+    }
+
+    @Test
+    void msgIdAndSeqNoRulesGiveBadMsgNotifications() {
+        client.salt = sessions.salt(perm.id(), random::nextLong);
+        long now = CLOCK.millis() / 1000;
+        assertThat(code(client.send((now - 301) << 32, 1, new Ping(1).toBytes()))).isEqualTo(16);
+        assertThat(code(client.send((now + 31) << 32, 1, new Ping(1).toBytes()))).isEqualTo(17);
+        assertThat(code(client.send((now << 32) | 5, 1, new Ping(1).toBytes()))).isEqualTo(18);
+        assertThat(code(client.send(client.nextId(), 2, new HelpGetNearestDc().toBytes()))).isEqualTo(34);
+        assertThat(code(client.send(client.nextId(), 3, new MsgsAck(List.of(1L)).toBytes()))).isEqualTo(35);
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void aRepeatedMessageIsProcessedOnce() {
+        client.salt = sessions.salt(perm.id(), random::nextLong);
+        long id = client.nextId();
+        client.send(id, 1, new HelpGetNearestDc().toBytes());
+        client.send(id, 1, new HelpGetNearestDc().toBytes());
+        assertThat(calls).hasSize(1);
+    }
+
+    @Test
+    void containersGzipAndLayerWrappersAreUnpacked() throws Exception {
+        client.salt = sessions.salt(perm.id(), random::nextLong);
+        long a = client.nextId();
+        long b = client.nextId();
+        byte[] wrapped = new InvokeWithLayer<>(198, new InitConnection<>(1, "Pixel", "Android 15", "1.0", "en", "", "en",
+                null, null, new HelpGetNearestDc())).toBytes();
+        TlWriter container = new TlWriter();
+        container.writeInt(0x73f1f8dc).writeInt(2);
+        container.writeLong(a).writeInt(1).writeInt(wrapped.length).writeRaw(wrapped);
+        byte[] gz = gzipPacked(new GetFutureSalts(3).toBytes());
+        container.writeLong(b).writeInt(3).writeInt(gz.length).writeRaw(gz);
+        List<Received> out = client.send(client.nextId(), 4, container.toByteArray());
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).layer()).isEqualTo(198);
+        assertThat(calls.get(0).client().deviceModel()).isEqualTo("Pixel");
+        assertThat(out).anyMatch(r -> r.object() instanceof FutureSalts s && s.salts().size() == 3 && s.reqMsgId() == b);
+        assertThat(out).anyMatch(r -> r.rpcResultFor() == a);
+    }
+
+    @Test
+    void unknownMethodsGetAnRpcErrorAndTheConnectionStays() {
+        client.salt = sessions.salt(perm.id(), random::nextLong);
+        long id = client.nextId();
+        List<Received> out = client.send(id, 1, new TlWriter().writeInt(0x0badf00d).writeInt(1).toByteArray());
+        assertThat(out).anyMatch(r -> r.rpcResultFor() == id && r.rpcError() != null && r.rpcError().errorCode() == 400);
+        assertThat(channel.isActive()).isTrue();
+    }
+
+    @Test
+    void anUnknownAuthKeyOrTamperedPacketClosesWith404() {
+        Client stranger = new Client(newKey(), 1);
+        stranger.sendRaw(stranger.packet(stranger.nextId(), 1, new Ping(1).toBytes()));
+        assertThat((Object) channel.readOutbound()).isEqualTo(new TransportError(-404));
+        assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
+    void temporaryKeysServeOnlyBindingUntilBoundThenCarryThePermanentIdentity() {
+        AuthKey temp = newKey();
+        keys.put(new AuthKeyStore.Entry(temp, true, CLOCK.millis() / 1000 + 3600, 2));
+        Client tc = new Client(temp, random.nextLong());
+        tc.salt = sessions.salt(temp.id(), random::nextLong);
+
+        long denied = tc.nextId();
+        List<Received> out = tc.send(denied, 1, new UpdatesGetState().toBytes());
+        assertThat(out).anyMatch(r -> r.rpcResultFor() == denied && r.rpcError() != null
+                && new String(r.rpcError().errorMessage(), StandardCharsets.UTF_8).equals("AUTH_KEY_PERM_EMPTY"));
+        tc.send(tc.nextId(), 3, new HelpGetConfig().toBytes());
+        assertThat(calls).hasSize(1); // help.getConfig is allowed before binding
+
+        long bindId = tc.nextId();
+        int expiresAt = (int) (CLOCK.millis() / 1000 + 3600);
+        long nonce = random.nextLong();
+        byte[] inner = new BindAuthKeyInner(nonce, temp.id(), perm.id(), tc.sessionId, expiresAt).toBytes();
+        TlWriter plain = new TlWriter();
+        plain.writeLong(random.nextLong()).writeLong(random.nextLong()).writeLong(bindId).writeInt(0)
+                .writeInt(inner.length).writeRaw(inner);
+        byte[] encrypted = PacketCipher.encrypt(perm, 0, plain.toByteArray(), random);
+
+        // a binding that names another session is refused
+        byte[] wrongInner = new BindAuthKeyInner(nonce, temp.id(), perm.id(), tc.sessionId + 1, expiresAt).toBytes();
+        TlWriter wrongPlain = new TlWriter();
+        long wrongId = tc.nextId();
+        wrongPlain.writeLong(0).writeLong(0).writeLong(wrongId).writeInt(0).writeInt(wrongInner.length).writeRaw(wrongInner);
+        out = tc.send(wrongId, 5, new AuthBindTempAuthKey(perm.id(), nonce, expiresAt,
+                PacketCipher.encrypt(perm, 0, wrongPlain.toByteArray(), random)).toBytes());
+        assertThat(out).anyMatch(r -> r.rpcError() != null
+                && new String(r.rpcError().errorMessage(), StandardCharsets.UTF_8).equals("ENCRYPTED_MESSAGE_INVALID"));
+
+        out = tc.send(bindId, 7, new AuthBindTempAuthKey(perm.id(), nonce, expiresAt, encrypted).toBytes());
+        assertThat(out).anyMatch(r -> r.rpcResultFor() == bindId && r.rpcError() == null && r.boolResult() == Boolean.TRUE);
+        assertThat(keys.get(temp.id()).permKeyId()).isEqualTo(perm.id());
+
+        tc.send(tc.nextId(), 9, new HelpGetNearestDc().toBytes());
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).authKeyId()).isEqualTo(temp.id());
+        assertThat(calls.get(1).permAuthKeyId()).isEqualTo(perm.id());
+    }
+
+    @Test
+    void anExpiredTemporaryKeyIsUnknown() {
+        AuthKey temp = newKey();
+        keys.put(new AuthKeyStore.Entry(temp, true, CLOCK.millis() / 1000 - 1, 2));
+        Client tc = new Client(temp, 1);
+        tc.sendRaw(tc.packet(tc.nextId(), 1, new Ping(1).toBytes()));
+        assertThat((Object) channel.readOutbound()).isEqualTo(new TransportError(-404));
+    }
+
+    private static int code(List<Received> out) {
+        return out.stream().filter(r -> r.object() instanceof BadMsgNotification).map(r -> ((BadMsgNotification) r.object()).errorCode())
+                .findFirst().orElse(-1);
+    }
+
+    private static byte[] gzipPacked(byte[] body) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(body);
+        }
+        return new TlWriter().writeInt(0x3072cfa1).writeBytes(bytes.toByteArray()).toByteArray();
+    }
+
+    /** A decrypted server message: an MTProto object, or an rpc_result (request id and raw result). */
+    record Received(long msgId, int seqNo, TlObject object, long rpcResultFor, byte[] rpcResult) {
+
+        RpcError rpcError() {
+            if (rpcResult == null || new TlReader(rpcResult).readInt() != 0x2144ca19) {
+                return null;
+            }
+            return (RpcError) MtprotoRegistry.read(new TlReader(rpcResult));
+        }
+
+        Boolean boolResult() {
+            return rpcResult == null ? null : new TlReader(rpcResult).readBool();
+        }
+    }
+
+    private final class Client {
+
+        private final AuthKey key;
+        private final long sessionId;
+        private long salt;
+        private long lastId;
+
+        Client(AuthKey key, long sessionId) {
+            this.key = key;
+            this.sessionId = sessionId;
+        }
+
+        long nextId() {
+            long id = (CLOCK.millis() / 1000) << 32;
+            lastId = Math.max(id, lastId + 4);
+            return lastId;
+        }
+
+        byte[] packet(long msgId, int seqNo, byte[] body) {
+            TlWriter w = new TlWriter();
+            w.writeLong(salt).writeLong(sessionId).writeLong(msgId).writeInt(seqNo).writeInt(body.length).writeRaw(body);
+            return PacketCipher.encrypt(key, 0, w.toByteArray(), random);
+        }
+
+        void sendRaw(byte[] packet) {
+            channel.writeInbound(new InboundFrame(Unpooled.wrappedBuffer(packet), false));
+        }
+
+        List<Received> send(long msgId, int seqNo, byte[] body) {
+            sendRaw(packet(msgId, seqNo, body));
+            List<Received> out = new ArrayList<>();
+            Object o;
+            while ((o = channel.readOutbound()) != null) {
+                ByteBuf buf = (ByteBuf) o;
+                byte[] packet = new byte[buf.readableBytes()];
+                buf.readBytes(packet);
+                buf.release();
+                PacketCipher.Decrypted d = (PacketCipher.Decrypted) PacketCipher.decrypt(key, 8, packet, 0, packet.length);
+                assertThat(d.sessionId()).isEqualTo(sessionId);
+                byte[] body2 = java.util.Arrays.copyOfRange(d.plaintext(), 32, 32 + d.messageDataLength());
+                TlReader r = new TlReader(body2);
+                int id = r.readInt();
+                if (id == 0xf35c6d01) {
+                    long req = r.readLong();
+                    out.add(new Received(d.messageId(), d.seqNo(), null, req, r.readRaw(r.remaining())));
+                } else {
+                    out.add(new Received(d.messageId(), d.seqNo(), MtprotoRegistry.read(new TlReader(body2)), 0, null));
+                }
+            }
+            return out;
+        }
+    }
+}
