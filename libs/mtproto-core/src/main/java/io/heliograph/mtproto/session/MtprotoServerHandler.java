@@ -30,6 +30,7 @@ import io.heliograph.tl.mtproto.DestroySessionOk;
 import io.heliograph.tl.mtproto.FutureSalt;
 import io.heliograph.tl.mtproto.FutureSalts;
 import io.heliograph.tl.mtproto.GetFutureSalts;
+import io.heliograph.tl.mtproto.MsgResendReq;
 import io.heliograph.tl.mtproto.MsgsAck;
 import io.heliograph.tl.mtproto.MsgsStateInfo;
 import io.heliograph.tl.mtproto.MsgsStateReq;
@@ -194,6 +195,11 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             out.send(new NewSessionCreated(msgId, ctx.random().nextLong(), currentSalt), true, false);
         }
         out.session = session;
+        if (session.attach(channel.channel())) {
+            for (ServerSession.Pending p : session.unacked()) {
+                out.resend(p); // sessions outlive connections: what the client has not acknowledged is sent again
+            }
+        }
         try {
             process(out, msgId, seqNo, body, true);
         } catch (TlDecodeException e) {
@@ -297,14 +303,25 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             out.send(new FutureSalts(msgId, (int) now, list), true, true);
         } else if (m instanceof MsgsStateReq req) {
             byte[] info = new byte[req.msgIds().size()];
-            java.util.Arrays.fill(info, (byte) 4); // received
+            for (int i = 0; i < info.length; i++) {
+                info[i] = (byte) out.session.state(req.msgIds().get(i), now);
+            }
             out.send(new MsgsStateInfo(msgId, info), false, true);
+        } else if (m instanceof MsgsAck ack) {
+            out.session.acked(ack.msgIds());
+        } else if (m instanceof MsgResendReq req) {
+            for (long id : req.msgIds()) {
+                ServerSession.Pending p = out.session.pending(id);
+                if (p != null) {
+                    out.resend(p);
+                }
+            }
         } else if (m instanceof DestroySession ds) {
             boolean existed = ctx.sessions().destroy(out.key.id(), ds.sessionId());
             out.send(existed ? new DestroySessionOk(ds.sessionId()) : new DestroySessionNone(ds.sessionId()), true, true);
         } else if (m instanceof RpcDropAnswer) {
             out.sendRpcResult(msgId, new RpcAnswerUnknown().toBytes());
-        } else if (!(m instanceof MsgsAck)) {
+        } else {
             log.debug("ignored service message {}", m.tlName());
         }
     }
@@ -486,12 +503,30 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         void sendRaw(byte[] body, boolean content, boolean response) {
             long msgId = session != null ? session.nextMsgId(response) : plainIds.next(response);
             int seqNo = session != null ? session.nextSeqNo(content) : (content ? 1 : 0);
+            if (content && session != null) {
+                session.sent(new ServerSession.Pending(msgId, seqNo, body));
+            }
+            write(msgId, seqNo, body);
+        }
+
+        /** Sends a kept message again with its own msg_id and seqno (the client drops it if it already has it). */
+        void resend(ServerSession.Pending p) {
+            write(p.msgId(), p.seqNo(), p.body());
+        }
+
+        private void write(long msgId, int seqNo, byte[] body) {
             TlWriter w = new TlWriter(32 + body.length);
-            w.writeLong(ctx.sessions().salt(key.id(), ctx.random()::nextLong)).writeLong(sessionId).writeLong(msgId).writeInt(seqNo)
-                    .writeInt(body.length).writeRaw(body);
+            w.writeLong(ctx.sessions().salt(key.id(), ctx.random()::nextLong)).writeLong(sessionId).writeLong(msgId)
+                    .writeInt(seqNo).writeInt(body.length).writeRaw(body);
             byte[] packet = PacketCipher.encryptForClient(key, w.toByteArray(), ctx.random());
-            channel.write(Unpooled.wrappedBuffer(packet));
+            target().write(Unpooled.wrappedBuffer(packet));
             wrote = true;
+        }
+
+        /** The session's current connection: an answer computed after a reconnect goes to the new one. */
+        private io.netty.channel.Channel target() {
+            io.netty.channel.Channel current = session != null ? session.channel() : null;
+            return current != null ? current : channel.channel();
         }
 
         void flush() {
@@ -500,7 +535,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
                 acks.clear();
             }
             if (wrote) {
-                channel.flush();
+                target().flush();
             }
         }
     }

@@ -1,6 +1,11 @@
 package io.heliograph.mtproto.session;
 
+import io.netty.channel.Channel;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * One MTProto session of an auth key: its server message ids, its sequence numbers and the layer the client speaks.
@@ -17,6 +22,16 @@ public final class ServerSession {
     /** Recently received client msg_ids, for duplicate detection (bad_msg 19/20 and ignoring repeats). */
     private final java.util.TreeSet<Long> received = new java.util.TreeSet<>();
     private static final int REMEMBERED = 1024;
+    private static final int MAX_UNACKED = 1024;
+    private static final long MAX_UNACKED_BYTES = 8L << 20;
+
+    /** A content-related message sent to the client and not yet acknowledged, kept to be sent again. */
+    record Pending(long msgId, int seqNo, byte[] body) {
+    }
+
+    private final LinkedHashMap<Long, Pending> unacked = new LinkedHashMap<>();
+    private long unackedBytes;
+    private volatile Channel channel;
 
     ServerSession(long authKeyId, long sessionId, Clock clock, int layer) {
         this.authKeyId = authKeyId;
@@ -65,6 +80,65 @@ public final class ServerSession {
             received.pollFirst();
         }
         return 0;
+    }
+
+    /**
+     * The state byte of {@code msgs_state_info} for a client msg_id: 1 nothing known, 2 too low, 3 too high, 4 received
+     * (+8: acknowledged, as the server acknowledges what it receives at once).
+     *
+     * @see <a href="https://core.telegram.org/mtproto/service_messages_about_messages">Service messages about messages</a>
+     */
+    synchronized int state(long msgId, long nowSeconds) {
+        if (received.contains(msgId)) {
+            return 4 | 8;
+        }
+        if (MessageIds.seconds(msgId) > nowSeconds + 30) {
+            return 3;
+        }
+        if (received.size() >= REMEMBERED && msgId < received.first()) {
+            return 2;
+        }
+        return 1;
+    }
+
+    /** Keeps a sent content-related message until the client acknowledges it (bounded: the oldest go first). */
+    synchronized void sent(Pending p) {
+        unacked.put(p.msgId(), p);
+        unackedBytes += p.body().length;
+        var it = unacked.values().iterator();
+        while ((unacked.size() > MAX_UNACKED || unackedBytes > MAX_UNACKED_BYTES) && it.hasNext()) {
+            unackedBytes -= it.next().body().length;
+            it.remove();
+        }
+    }
+
+    synchronized void acked(Collection<Long> msgIds) {
+        for (Long id : msgIds) {
+            Pending p = unacked.remove(id);
+            if (p != null) {
+                unackedBytes -= p.body().length;
+            }
+        }
+    }
+
+    synchronized List<Pending> unacked() {
+        return new ArrayList<>(unacked.values());
+    }
+
+    synchronized Pending pending(long msgId) {
+        return unacked.get(msgId);
+    }
+
+    /** The connection the session was last seen on; answers and pushes go there. */
+    Channel channel() {
+        return channel;
+    }
+
+    /** Moves the session to {@code ch}; true when it was on another connection before (a reconnect). */
+    boolean attach(Channel ch) {
+        Channel previous = channel;
+        channel = ch;
+        return previous != null && previous != ch;
     }
 
     long nextMsgId(boolean response) {

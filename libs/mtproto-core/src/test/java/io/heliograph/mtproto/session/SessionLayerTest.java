@@ -54,6 +54,7 @@ class SessionLayerTest {
     private final SessionRegistry sessions = new SessionRegistry(CLOCK, ApiRegistry.LAYER);
     private final List<RpcCall> calls = new ArrayList<>();
     private EmbeddedChannel channel;
+    private MtprotoServerHandler.Context context;
     private AuthKey perm;
     private Client client;
 
@@ -66,9 +67,8 @@ class SessionLayerTest {
             }
             return CompletableFuture.failedFuture(new RpcException(400, "NOT_IN_TEST"));
         };
-        MtprotoServerHandler.Context ctx = new MtprotoServerHandler.Context(RsaKeys.generateServerKey(random), keys,
-                sessions, rpc, CLOCK, random);
-        channel = new EmbeddedChannel(new MtprotoServerHandler(ctx));
+        context = new MtprotoServerHandler.Context(RsaKeys.generateServerKey(random), keys, sessions, rpc, CLOCK, random);
+        channel = new EmbeddedChannel(new MtprotoServerHandler(context));
         perm = newKey();
         keys.put(new AuthKeyStore.Entry(perm, false, 0, 2));
         client = new Client(perm, random.nextLong());
@@ -212,6 +212,39 @@ class SessionLayerTest {
         assertThat(calls).hasSize(2);
         assertThat(calls.get(1).authKeyId()).isEqualTo(temp.id());
         assertThat(calls.get(1).permAuthKeyId()).isEqualTo(perm.id());
+    }
+
+    @Test
+    void unacknowledgedMessagesAreResentWhenTheSessionReconnectsAndDroppedOnceAcked() {
+        client.salt = sessions.salt(perm.id(), random::nextLong);
+        List<Received> first = client.send(client.nextId(), 1, new Ping(5).toBytes());
+        Received pong = first.stream().filter(r -> r.object() instanceof Pong).findFirst().orElseThrow();
+        Received created = first.stream().filter(r -> r.object() instanceof NewSessionCreated).findFirst().orElseThrow();
+
+        // the connection drops; the client comes back on a new one with the same session
+        channel = new EmbeddedChannel(new MtprotoServerHandler(context));
+        List<Received> again = client.send(client.nextId(), 3, new Ping(6).toBytes());
+        assertThat(again).anyMatch(r -> r.msgId() == pong.msgId() && r.object() instanceof Pong p && p.pingId() == 5);
+        // the session continues: new_session_created is only repeated (same msg_id), never issued anew
+        assertThat(again).noneMatch(r -> r.object() instanceof NewSessionCreated && r.msgId() != created.msgId());
+
+        List<Long> toAck = again.stream().filter(r -> r.seqNo() % 2 == 1).map(Received::msgId).toList();
+        client.send(client.nextId(), 4, new MsgsAck(toAck).toBytes());
+        channel = new EmbeddedChannel(new MtprotoServerHandler(context));
+        List<Received> third = client.send(client.nextId(), 5, new Ping(7).toBytes());
+        assertThat(third).noneMatch(r -> toAck.contains(r.msgId()));
+
+        // msg_resend_req for a kept message sends it again; msgs_state_req reports what the server received
+        Received pong7 = third.stream().filter(r -> r.object() instanceof Pong).findFirst().orElseThrow();
+        long resendReqId = client.nextId();
+        List<Received> resent = client.send(resendReqId, 7, new io.heliograph.tl.mtproto.MsgResendReq(List.of(pong7.msgId())).toBytes());
+        assertThat(resent).anyMatch(r -> r.msgId() == pong7.msgId());
+        long unknown = resendReqId + 400;
+        List<Received> state = client.send(client.nextId(), 9,
+                new io.heliograph.tl.mtproto.MsgsStateReq(List.of(resendReqId, unknown)).toBytes());
+        byte[] info = state.stream().filter(r -> r.object() instanceof io.heliograph.tl.mtproto.MsgsStateInfo)
+                .map(r -> ((io.heliograph.tl.mtproto.MsgsStateInfo) r.object()).info()).findFirst().orElseThrow();
+        assertThat(info).containsExactly(12, 1);
     }
 
     @Test
