@@ -19,6 +19,9 @@ public final class TransportPipeline {
     /** {@link TransportErrorResponder}. */
     public static final String ERROR_RESPONDER = "mtproto.transport.errorResponder";
 
+    /** {@link WebSocketTransport}'s adapter between binary WebSocket frames and the byte stream. */
+    public static final String WEBSOCKET_ADAPTER = "mtproto.transport.websocket";
+
     private TransportPipeline() {
     }
 }
