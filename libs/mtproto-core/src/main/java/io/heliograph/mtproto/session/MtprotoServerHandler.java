@@ -474,7 +474,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         private ServerSession session;
         private AuthKeyStore.Entry entry;
         private final List<Long> acks = new ArrayList<>();
-        private boolean wrote;
+        private final List<ServerSession.Pending> queued = new ArrayList<>();
 
         Outbox(ChannelHandlerContext channel, AuthKey key, long sessionId) {
             this.channel = channel;
@@ -515,12 +515,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         }
 
         private void write(long msgId, int seqNo, byte[] body) {
-            TlWriter w = new TlWriter(32 + body.length);
-            w.writeLong(ctx.sessions().salt(key.id(), ctx.random()::nextLong)).writeLong(sessionId).writeLong(msgId)
-                    .writeInt(seqNo).writeInt(body.length).writeRaw(body);
-            byte[] packet = PacketCipher.encryptForClient(key, w.toByteArray(), ctx.random());
-            target().write(Unpooled.wrappedBuffer(packet));
-            wrote = true;
+            queued.add(new ServerSession.Pending(msgId, seqNo, body));
         }
 
         /** The session's current connection: an answer computed after a reconnect goes to the new one. */
@@ -529,14 +524,52 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             return current != null ? current : channel.channel();
         }
 
+        /**
+         * Writes what was queued: one message alone, several inside {@code msg_container}s (up to 1024 messages or
+         * 512 KiB each), so a burst of answers costs one encryption and one frame.
+         */
         void flush() {
             if (!acks.isEmpty()) {
                 send(new MsgsAck(List.copyOf(acks)), false, false);
                 acks.clear();
             }
-            if (wrote) {
-                target().flush();
+            if (queued.isEmpty()) {
+                return;
             }
+            io.netty.channel.Channel out = target();
+            int i = 0;
+            while (i < queued.size()) {
+                int j = i;
+                int bytes = 0;
+                while (j < queued.size() && j - i < MAX_CONTAINER && (j == i || bytes + queued.get(j).body().length < 512 * 1024)) {
+                    bytes += queued.get(j).body().length + 16;
+                    j++;
+                }
+                if (j - i == 1) {
+                    ServerSession.Pending p = queued.get(i);
+                    out.write(Unpooled.wrappedBuffer(encrypt(p.msgId(), p.seqNo(), p.body())));
+                } else {
+                    TlWriter c = new TlWriter(8 + bytes);
+                    c.writeInt(MSG_CONTAINER).writeInt(j - i);
+                    for (int k = i; k < j; k++) {
+                        ServerSession.Pending p = queued.get(k);
+                        c.writeLong(p.msgId()).writeInt(p.seqNo()).writeInt(p.body().length).writeRaw(p.body());
+                    }
+                    long containerId = session != null ? session.nextMsgId(false) : plainIds.next(false);
+                    int containerSeq = session != null ? session.nextSeqNo(false) : 0;
+                    out.write(Unpooled.wrappedBuffer(encrypt(containerId, containerSeq, c.toByteArray())));
+                }
+                i = j;
+            }
+            queued.clear();
+            out.flush();
+        }
+
+        private byte[] encrypt(long msgId, int seqNo, byte[] body) {
+            TlWriter w = new TlWriter(32 + body.length);
+            w.writeLong(ctx.sessions().salt(key.id(), ctx.random()::nextLong)).writeLong(sessionId).writeLong(msgId)
+                    .writeInt(seqNo).writeInt(body.length).writeRaw(body);
+            return PacketCipher.encryptForClient(key, w.toByteArray(), ctx.random());
         }
     }
 

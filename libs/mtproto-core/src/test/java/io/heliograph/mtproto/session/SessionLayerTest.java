@@ -325,15 +325,32 @@ class SessionLayerTest {
                 assertThat(d.sessionId()).isEqualTo(sessionId);
                 byte[] body2 = java.util.Arrays.copyOfRange(d.plaintext(), 32, 32 + d.messageDataLength());
                 TlReader r = new TlReader(body2);
-                int id = r.readInt();
-                if (id == 0xf35c6d01) {
-                    long req = r.readLong();
-                    out.add(new Received(d.messageId(), d.seqNo(), null, req, r.readRaw(r.remaining())));
+                if (r.readInt() == 0x73f1f8dc) {
+                    assertThat(d.seqNo() % 2).as("containers are not content-related").isZero();
+                    int n = r.readInt();
+                    long previous = 0;
+                    for (int i = 0; i < n; i++) {
+                        long innerId = r.readLong();
+                        int innerSeq = r.readInt();
+                        byte[] inner = r.readRaw(r.readInt());
+                        assertThat(innerId).as("contained ids are below the container's").isLessThan(d.messageId());
+                        previous = innerId;
+                        out.add(decode(innerId, innerSeq, inner));
+                    }
                 } else {
-                    out.add(new Received(d.messageId(), d.seqNo(), MtprotoRegistry.read(new TlReader(body2)), 0, null));
+                    out.add(decode(d.messageId(), d.seqNo(), body2));
                 }
             }
             return out;
+        }
+
+        private Received decode(long msgId, int seqNo, byte[] body) {
+            TlReader r = new TlReader(body);
+            if (r.readInt() == 0xf35c6d01) {
+                long req = r.readLong();
+                return new Received(msgId, seqNo, null, req, r.readRaw(r.remaining()));
+            }
+            return new Received(msgId, seqNo, MtprotoRegistry.read(new TlReader(body)), 0, null);
         }
     }
 }
