@@ -22,6 +22,13 @@ public final class TransportPipeline {
     /** {@link WebSocketTransport}'s adapter between binary WebSocket frames and the byte stream. */
     public static final String WEBSOCKET_ADAPTER = "mtproto.transport.websocket";
 
+    /** {@link HttpTransport}'s installer, waiting for the detector's verdict; gone once it is known. */
+    public static final String HTTP_INSTALLER = "mtproto.transport.httpInstaller";
+    /** The HTTP transport's codecs and handler, present only for HTTP connections. */
+    public static final String HTTP_CODEC = "mtproto.transport.httpCodec";
+    public static final String HTTP_AGGREGATOR = "mtproto.transport.httpAggregator";
+    public static final String HTTP_HANDLER = "mtproto.transport.http";
+
     private TransportPipeline() {
     }
 }

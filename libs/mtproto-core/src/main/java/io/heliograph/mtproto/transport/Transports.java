@@ -27,6 +27,7 @@ public final class Transports {
     public static ChannelPipeline configure(ChannelPipeline pipeline, TransportLimits limits) {
         Objects.requireNonNull(limits, "limits");
         pipeline.addLast(TransportPipeline.DETECTOR, new TransportDetector(limits));
+        pipeline.addLast(TransportPipeline.HTTP_INSTALLER, new HttpTransport.Installer(limits, HttpTransport.DEFAULT_POLL));
         pipeline.addLast(TransportPipeline.ERROR_RESPONDER, TransportErrorResponder.INSTANCE);
         return pipeline;
     }

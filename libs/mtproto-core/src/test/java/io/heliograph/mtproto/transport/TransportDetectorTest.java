@@ -114,7 +114,8 @@ class TransportDetectorTest {
     void reportsHttpAndPassesTheRequestBytesOn(String request) {
         byte[] input = request.getBytes(StandardCharsets.US_ASCII);
         Recorder recorder = new Recorder();
-        EmbeddedChannel channel = detecting(TransportLimits.DEFAULT, recorder);
+        // the detector alone: it reports HTTP and hands every byte on unchanged
+        EmbeddedChannel channel = new EmbeddedChannel(new TransportDetector(TransportLimits.DEFAULT), recorder);
         ByteArrayOutputStream passed = new ByteArrayOutputStream();
         for (byte b : input) {
             channel.writeInbound(buf(new byte[] {b}));
@@ -128,30 +129,19 @@ class TransportDetectorTest {
     }
 
     @Test
-    void httpHandlerInstalledFromTheEventReceivesTheBufferedBytes() {
-        ByteArrayOutputStream http = new ByteArrayOutputStream();
+    void configuredPipelinesServeHttpOnTheSamePort() {
         EmbeddedChannel channel = new EmbeddedChannel();
         Transports.configure(channel.pipeline(), TransportLimits.DEFAULT);
-        channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-            @Override
-            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                if (evt instanceof TransportDetectedEvent e && e.kind() == TransportKind.HTTP) {
-                    ctx.pipeline().addAfter(TransportPipeline.DETECTOR, "http", new ChannelInboundHandlerAdapter() {
-                        @Override
-                        public void channelRead(ChannelHandlerContext c, Object msg) {
-                            ByteBuf buf = (ByteBuf) msg;
-                            http.writeBytes(TransportTests.toBytes(buf));
-                            buf.release();
-                        }
-                    });
-                }
-            }
-        });
-        byte[] request = "POST /api HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] request = "OPTIONS /api HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         channel.writeInbound(buf(TransportTests.slice(request, 0, 6)));
         channel.writeInbound(buf(TransportTests.slice(request, 6, request.length)));
-        assertThat(http.toByteArray()).isEqualTo(request);
-        assertThat(channel.finish()).isFalse();
+        assertThat(channel.pipeline().names()).contains(TransportPipeline.HTTP_CODEC, TransportPipeline.HTTP_HANDLER)
+                .doesNotContain(TransportPipeline.DETECTOR, TransportPipeline.HTTP_INSTALLER);
+        ByteBuf response = channel.readOutbound();
+        assertThat(response.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200 OK")
+                .contains("access-control-allow-origin: *");
+        response.release();
+        channel.finishAndReleaseAll();
     }
 
     @Test

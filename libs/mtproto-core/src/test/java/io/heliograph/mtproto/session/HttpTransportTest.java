@@ -1,0 +1,102 @@
+package io.heliograph.mtproto.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heliograph.mtproto.crypto.AuthKey;
+import io.heliograph.mtproto.crypto.PacketCipher;
+import io.heliograph.mtproto.crypto.RsaKeys;
+import io.heliograph.mtproto.transport.TransportLimits;
+import io.heliograph.mtproto.transport.Transports;
+import io.heliograph.tl.TlReader;
+import io.heliograph.tl.TlWriter;
+import io.heliograph.tl.api.ApiRegistry;
+import io.heliograph.tl.mtproto.MtprotoRegistry;
+import io.heliograph.tl.mtproto.Ping;
+import io.heliograph.tl.mtproto.ReqPqMulti;
+import io.heliograph.tl.mtproto.ResPQ;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP transport on the same port as the stream transports: POST /api, one message each way. */
+class HttpTransportTest {
+
+    @Test
+    void keyExchangeAndEncryptedMessagesOverHttpPost() throws Exception {
+        SecureRandom random = new SecureRandom();
+        AuthKeyStore keys = AuthKeyStore.inMemory();
+        SessionRegistry sessions = new SessionRegistry(Clock.systemUTC(), ApiRegistry.LAYER);
+        MtprotoServerHandler.Context ctx = new MtprotoServerHandler.Context(RsaKeys.generateServerKey(random), keys,
+                sessions, call -> CompletableFuture.failedFuture(new RpcException(400, "NOT_IN_TEST")), Clock.systemUTC(), random);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            Transports.configure(ch.pipeline(), TransportLimits.DEFAULT);
+                            ch.pipeline().addLast(new MtprotoServerHandler(ctx));
+                        }
+                    })
+                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            URI api = URI.create("http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/api");
+            HttpClient http = HttpClient.newHttpClient();
+
+            byte[] nonce = new byte[16];
+            random.nextBytes(nonce);
+            byte[] reqPq = new ReqPqMulti(nonce).toBytes();
+            long clientMsgId = (System.currentTimeMillis() / 1000) << 32;
+            byte[] plain = new TlWriter().writeLong(0).writeLong(clientMsgId).writeInt(reqPq.length).writeRaw(reqPq).toByteArray();
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(api).POST(HttpRequest.BodyPublishers.ofByteArray(plain)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("access-control-allow-origin")).contains("*");
+            TlReader in = new TlReader(r.body());
+            assertThat(in.readLong()).isZero();
+            assertThat(in.readLong() & 3).isEqualTo(1);
+            in.readInt();
+            ResPQ resPq = (ResPQ) MtprotoRegistry.read(in);
+            assertThat(resPq.nonce()).isEqualTo(nonce);
+
+            byte[] k = new byte[256];
+            random.nextBytes(k);
+            AuthKey key = AuthKey.of(k);
+            keys.put(new AuthKeyStore.Entry(key, false, 0, 2));
+            long salt = sessions.salt(key.id(), random::nextLong);
+            byte[] ping = new Ping(99).toBytes();
+            byte[] message = new TlWriter().writeLong(salt).writeLong(42).writeLong(clientMsgId + 4).writeInt(1)
+                    .writeInt(ping.length).writeRaw(ping).toByteArray();
+            r = http.send(HttpRequest.newBuilder(api).POST(HttpRequest.BodyPublishers.ofByteArray(
+                    PacketCipher.encrypt(key, 0, message, random))).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).isEqualTo(200);
+            PacketCipher.Decrypted d = (PacketCipher.Decrypted) PacketCipher.decrypt(key, 8, r.body(), 0, r.body().length);
+            byte[] body = Arrays.copyOfRange(d.plaintext(), 32, 32 + d.messageDataLength());
+            // new_session_created, pong and the ack, together in one container
+            assertThat(new TlReader(body).readInt()).isEqualTo(0x73f1f8dc);
+            assertThat(new String(body, java.nio.charset.StandardCharsets.ISO_8859_1)).isNotEmpty();
+
+            HttpResponse<byte[]> notFound = http.send(HttpRequest.newBuilder(URI.create(api.toString().replace("/api", "/nope")))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(plain)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(notFound.statusCode()).isEqualTo(404);
+            server.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+}
