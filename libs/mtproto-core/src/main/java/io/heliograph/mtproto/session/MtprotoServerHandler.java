@@ -76,7 +76,6 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
     private static final int RPC_RESULT = 0xf35c6d01;
     private static final int MAX_CONTAINER = 1024;
     private static final int MAX_UNPACKED = 16 << 20;
-    private static final long SALT_VALIDITY_SECONDS = 3600;
 
     /** What every connection of a server shares. */
     public record Context(KeyPair rsaKey, AuthKeyStore keys, SessionRegistry sessions, RpcHandler rpc, Clock clock,
@@ -86,6 +85,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
     private final Context ctx;
     private final MessageIds plainIds;
     private AuthKeyExchange exchange;
+    private io.netty.util.concurrent.ScheduledFuture<?> disconnect;
 
     public MtprotoServerHandler(Context ctx) {
         this.ctx = ctx;
@@ -150,7 +150,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         if (done != null) {
             long expiresAt = done.temporary() ? ctx.clock().millis() / 1000 + done.expiresInSeconds() : 0;
             ctx.keys().put(new AuthKeyStore.Entry(done.authKey(), done.temporary(), expiresAt, done.dc()));
-            ctx.sessions().salt(done.authKey().id(), done.serverSalt());
+            ctx.sessions().salts().handshake(done.authKey().id(), done.serverSalt());
             log.debug("auth key {} created ({})", done.authKey().id(), done.temporary() ? "temporary" : "permanent");
         }
     }
@@ -183,8 +183,8 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             out.flush();
             return;
         }
-        long currentSalt = ctx.sessions().salt(authKeyId, ctx.random()::nextLong);
-        if (salt != currentSalt) {
+        long currentSalt = ctx.sessions().salts().current(authKeyId);
+        if (!ctx.sessions().salts().valid(authKeyId, salt)) {
             out.send(new BadServerSalt(msgId, seqNo, 48, currentSalt), false, true);
             out.flush();
             return;
@@ -260,7 +260,12 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         }
         int seen = out.session.receive(msgId);
         if (seen < 0) {
-            return; // a repeated message: already processed
+            // a repeated message is not processed again; if its answer is still unacknowledged it is sent again
+            ServerSession.Pending answer = out.session.answerTo(msgId);
+            if (answer != null) {
+                out.resend(answer);
+            }
+            return;
         }
         if (seen > 0) {
             out.send(new BadMsgNotification(msgId, seqNo, seen), false, true);
@@ -291,14 +296,9 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             out.send(new Pong(msgId, p.pingId()), true, true);
         } else if (m instanceof PingDelayDisconnect p) {
             out.send(new Pong(msgId, p.pingId()), true, true);
+            scheduleDisconnect(out.channel, p.disconnectDelay());
         } else if (m instanceof GetFutureSalts g) {
-            int n = Math.max(1, Math.min(64, g.num()));
-            long current = ctx.sessions().salt(out.key.id(), ctx.random()::nextLong);
-            List<FutureSalt> list = new ArrayList<>();
-            list.add(new FutureSalt((int) now - 60, (int) (now + SALT_VALIDITY_SECONDS), current));
-            for (int i = 1; i < n; i++) {
-                list.add(new FutureSalt((int) (now + i * SALT_VALIDITY_SECONDS), (int) (now + (i + 1) * SALT_VALIDITY_SECONDS), current));
-            }
+            List<FutureSalt> list = ctx.sessions().salts().future(out.key.id(), g.num());
             // future_salts carries req_msg_id itself and is sent as is, not inside rpc_result
             out.send(new FutureSalts(msgId, (int) now, list), true, true);
         } else if (m instanceof MsgsStateReq req) {
@@ -326,6 +326,18 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** ping_delay_disconnect: close this connection unless another such ping arrives within the delay. */
+    private void scheduleDisconnect(ChannelHandlerContext channel, int delaySeconds) {
+        if (disconnect != null) {
+            disconnect.cancel(false);
+        }
+        if (delaySeconds > 0) {
+            disconnect = channel.executor().schedule(() -> {
+                channel.close();
+            }, delaySeconds, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     private void apiCall(Outbox out, long msgId, byte[] body) {
         ServerSession session = out.session;
         TlReader r = new TlReader(body);
@@ -340,6 +352,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         } else {
             call = Layers.forClient(layer).read(r);
         }
+        List<Long> after = new ArrayList<>();
         while (true) {
             if (call instanceof InitConnection<?> init) {
                 session.client(new ClientInfo(init.apiId(), init.deviceModel(), init.systemVersion(), init.appVersion(),
@@ -351,8 +364,10 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             } else if (call instanceof InvokeWithoutUpdates<?> inv) {
                 call = inv.query();
             } else if (call instanceof InvokeAfterMsg<?> inv) {
+                after.add(inv.msgId());
                 call = inv.query();
             } else if (call instanceof InvokeAfterMsgs<?> inv) {
+                after.addAll(inv.msgIds());
                 call = inv.query();
             } else {
                 break;
@@ -374,12 +389,14 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         }
         RpcCall rpc = new RpcCall(out.key.id(), out.entry.permKeyId(), session.sessionId(), msgId, session.layer(),
                 session.client(), fn);
-        java.util.concurrent.CompletionStage<TlObject> pending;
-        try {
-            pending = ctx.rpc().handle(rpc);
-        } catch (RuntimeException e) {
-            pending = java.util.concurrent.CompletableFuture.failedFuture(e);
-        }
+        java.util.concurrent.CompletableFuture<Void> running = session.started(msgId);
+        java.util.concurrent.CompletionStage<TlObject> pending = session.after(after).thenCompose(ignored -> {
+            try {
+                return ctx.rpc().handle(rpc);
+            } catch (RuntimeException e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        });
         pending.whenComplete((result, error) -> {
             Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             Outbox async = new Outbox(out.channel, out.key, out.sessionId);
@@ -398,6 +415,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             async.flush();
+            running.complete(null);
         });
     }
 
@@ -489,7 +507,10 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         void sendRpcResult(long reqMsgId, byte[] result) {
             TlWriter w = new TlWriter(12 + result.length);
             w.writeInt(RPC_RESULT).writeLong(reqMsgId).writeRaw(result);
-            sendRaw(w.toByteArray(), true, true);
+            long answerId = sendRaw(w.toByteArray(), true, true);
+            if (session != null) {
+                session.answered(reqMsgId, answerId);
+            }
         }
 
         void sendRpcError(long reqMsgId, int code, String type) {
@@ -500,13 +521,14 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             sendRaw(obj.toBytes(), content, response);
         }
 
-        void sendRaw(byte[] body, boolean content, boolean response) {
+        long sendRaw(byte[] body, boolean content, boolean response) {
             long msgId = session != null ? session.nextMsgId(response) : plainIds.next(response);
             int seqNo = session != null ? session.nextSeqNo(content) : (content ? 1 : 0);
             if (content && session != null) {
                 session.sent(new ServerSession.Pending(msgId, seqNo, body));
             }
             write(msgId, seqNo, body);
+            return msgId;
         }
 
         /** Sends a kept message again with its own msg_id and seqno (the client drops it if it already has it). */
@@ -567,7 +589,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
 
         private byte[] encrypt(long msgId, int seqNo, byte[] body) {
             TlWriter w = new TlWriter(32 + body.length);
-            w.writeLong(ctx.sessions().salt(key.id(), ctx.random()::nextLong)).writeLong(sessionId).writeLong(msgId)
+            w.writeLong(ctx.sessions().salts().current(key.id())).writeLong(sessionId).writeLong(msgId)
                     .writeInt(seqNo).writeInt(body.length).writeRaw(body);
             return PacketCipher.encryptForClient(key, w.toByteArray(), ctx.random());
         }

@@ -32,6 +32,15 @@ public final class ServerSession {
     private final LinkedHashMap<Long, Pending> unacked = new LinkedHashMap<>();
     private long unackedBytes;
     private volatile Channel channel;
+    /** API calls still running, by the client's msg_id, for invokeAfterMsg(s). */
+    private final java.util.Map<Long, java.util.concurrent.CompletableFuture<Void>> running = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Which server message answered a client request (bounded), to answer a repeated request again. */
+    private final LinkedHashMap<Long, Long> answers = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     ServerSession(long authKeyId, long sessionId, Clock clock, int layer) {
         this.authKeyId = authKeyId;
@@ -127,6 +136,36 @@ public final class ServerSession {
 
     synchronized Pending pending(long msgId) {
         return unacked.get(msgId);
+    }
+
+    /** Marks a call as running; the returned future completes when its answer is queued. */
+    java.util.concurrent.CompletableFuture<Void> started(long msgId) {
+        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+        running.put(msgId, f);
+        f.whenComplete((v, e) -> running.remove(msgId));
+        return f;
+    }
+
+    /** Completes when every listed call has been answered (calls not running complete at once). */
+    java.util.concurrent.CompletableFuture<Void> after(Collection<Long> msgIds) {
+        List<java.util.concurrent.CompletableFuture<Void>> waits = new ArrayList<>();
+        for (Long id : msgIds) {
+            java.util.concurrent.CompletableFuture<Void> f = running.get(id);
+            if (f != null) {
+                waits.add(f);
+            }
+        }
+        return java.util.concurrent.CompletableFuture.allOf(waits.toArray(java.util.concurrent.CompletableFuture[]::new));
+    }
+
+    synchronized void answered(long requestMsgId, long answerMsgId) {
+        answers.put(requestMsgId, answerMsgId);
+    }
+
+    /** The kept answer to a request, if the client has not acknowledged it yet. */
+    synchronized Pending answerTo(long requestMsgId) {
+        Long answer = answers.get(requestMsgId);
+        return answer == null ? null : unacked.get(answer);
     }
 
     /** The connection the session was last seen on; answers and pushes go there. */

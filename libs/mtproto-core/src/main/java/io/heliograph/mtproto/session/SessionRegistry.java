@@ -11,13 +11,30 @@ public final class SessionRegistry {
     }
 
     private final Map<Key, ServerSession> sessions = new ConcurrentHashMap<>();
-    private final Map<Long, Long> salts = new ConcurrentHashMap<>();
+    private final ServerSalts salts;
     private final Clock clock;
     private final int defaultLayer;
 
+    /** With a random salt secret: salts then agree only within this process. */
     public SessionRegistry(Clock clock, int defaultLayer) {
+        this(clock, defaultLayer, randomSecret());
+    }
+
+    /** With a salt secret shared by every gateway instance of the DC. */
+    public SessionRegistry(Clock clock, int defaultLayer, byte[] saltSecret) {
         this.clock = clock;
         this.defaultLayer = defaultLayer;
+        this.salts = new ServerSalts(saltSecret, clock);
+    }
+
+    private static byte[] randomSecret() {
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    public ServerSalts salts() {
+        return salts;
     }
 
     public ServerSession find(long authKeyId, long sessionId) {
@@ -26,15 +43,6 @@ public final class SessionRegistry {
 
     ServerSession create(long authKeyId, long sessionId) {
         return sessions.computeIfAbsent(new Key(authKeyId, sessionId), k -> new ServerSession(authKeyId, sessionId, clock, defaultLayer));
-    }
-
-    /** The server salt currently valid for an auth key (a fresh random one the first time it is asked for). */
-    long salt(long authKeyId, java.util.function.LongSupplier fresh) {
-        return salts.computeIfAbsent(authKeyId, id -> fresh.getAsLong());
-    }
-
-    void salt(long authKeyId, long salt) {
-        salts.put(authKeyId, salt);
     }
 
     boolean destroy(long authKeyId, long sessionId) {

@@ -78,7 +78,7 @@ class HttpTransportTest {
             random.nextBytes(k);
             AuthKey key = AuthKey.of(k);
             keys.put(new AuthKeyStore.Entry(key, false, 0, 2));
-            long salt = sessions.salt(key.id(), random::nextLong);
+            long salt = sessions.salts().current(key.id());
             byte[] ping = new Ping(99).toBytes();
             byte[] message = new TlWriter().writeLong(salt).writeLong(42).writeLong(clientMsgId + 4).writeInt(1)
                     .writeInt(ping.length).writeRaw(ping).toByteArray();

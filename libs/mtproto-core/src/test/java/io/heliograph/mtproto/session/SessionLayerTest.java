@@ -48,13 +48,14 @@ import org.junit.jupiter.api.Test;
 /** The session layer against a client played by the test: salts, sessions, msg_id and seqno rules, PFS binding. */
 class SessionLayerTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+    private final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
     private final SecureRandom random = new SecureRandom();
     private final AuthKeyStore keys = AuthKeyStore.inMemory();
     private final SessionRegistry sessions = new SessionRegistry(CLOCK, ApiRegistry.LAYER);
     private final List<RpcCall> calls = new ArrayList<>();
     private EmbeddedChannel channel;
     private MtprotoServerHandler.Context context;
+    private java.util.function.Function<RpcCall, CompletableFuture<TlObject>> override;
     private AuthKey perm;
     private Client client;
 
@@ -62,6 +63,12 @@ class SessionLayerTest {
     void setUp() {
         RpcHandler rpc = call -> {
             calls.add(call);
+            if (override != null) {
+                CompletableFuture<TlObject> f = override.apply(call);
+                if (f != null) {
+                    return f;
+                }
+            }
             if (call.function() instanceof HelpGetNearestDc) {
                 return CompletableFuture.completedFuture(new NearestDc("XX", 2, 2));
             }
@@ -99,7 +106,7 @@ class SessionLayerTest {
 
     @Test
     void newSessionsAreAnnouncedOnceAndPingsArePonged() {
-        client.salt = sessions.salt(perm.id(), random::nextLong);
+        client.salt = sessions.salts().current(perm.id());
         long first = client.nextId();
         List<Received> out = client.send(first, 1, new Ping(77).toBytes());
         assertThat(out.get(0).object()).isInstanceOf(NewSessionCreated.class);
@@ -115,7 +122,7 @@ class SessionLayerTest {
 
     @Test
     void msgIdAndSeqNoRulesGiveBadMsgNotifications() {
-        client.salt = sessions.salt(perm.id(), random::nextLong);
+        client.salt = sessions.salts().current(perm.id());
         long now = CLOCK.millis() / 1000;
         assertThat(code(client.send((now - 301) << 32, 1, new Ping(1).toBytes()))).isEqualTo(16);
         assertThat(code(client.send((now + 31) << 32, 1, new Ping(1).toBytes()))).isEqualTo(17);
@@ -127,7 +134,7 @@ class SessionLayerTest {
 
     @Test
     void aRepeatedMessageIsProcessedOnce() {
-        client.salt = sessions.salt(perm.id(), random::nextLong);
+        client.salt = sessions.salts().current(perm.id());
         long id = client.nextId();
         client.send(id, 1, new HelpGetNearestDc().toBytes());
         client.send(id, 1, new HelpGetNearestDc().toBytes());
@@ -136,7 +143,7 @@ class SessionLayerTest {
 
     @Test
     void containersGzipAndLayerWrappersAreUnpacked() throws Exception {
-        client.salt = sessions.salt(perm.id(), random::nextLong);
+        client.salt = sessions.salts().current(perm.id());
         long a = client.nextId();
         long b = client.nextId();
         byte[] wrapped = new InvokeWithLayer<>(198, new InitConnection<>(1, "Pixel", "Android 15", "1.0", "en", "", "en",
@@ -156,7 +163,7 @@ class SessionLayerTest {
 
     @Test
     void unknownMethodsGetAnRpcErrorAndTheConnectionStays() {
-        client.salt = sessions.salt(perm.id(), random::nextLong);
+        client.salt = sessions.salts().current(perm.id());
         long id = client.nextId();
         List<Received> out = client.send(id, 1, new TlWriter().writeInt(0x0badf00d).writeInt(1).toByteArray());
         assertThat(out).anyMatch(r -> r.rpcResultFor() == id && r.rpcError() != null && r.rpcError().errorCode() == 400);
@@ -176,7 +183,7 @@ class SessionLayerTest {
         AuthKey temp = newKey();
         keys.put(new AuthKeyStore.Entry(temp, true, CLOCK.millis() / 1000 + 3600, 2));
         Client tc = new Client(temp, random.nextLong());
-        tc.salt = sessions.salt(temp.id(), random::nextLong);
+        tc.salt = sessions.salts().current(temp.id());
 
         long denied = tc.nextId();
         List<Received> out = tc.send(denied, 1, new UpdatesGetState().toBytes());
@@ -216,7 +223,7 @@ class SessionLayerTest {
 
     @Test
     void unacknowledgedMessagesAreResentWhenTheSessionReconnectsAndDroppedOnceAcked() {
-        client.salt = sessions.salt(perm.id(), random::nextLong);
+        client.salt = sessions.salts().current(perm.id());
         List<Received> first = client.send(client.nextId(), 1, new Ping(5).toBytes());
         Received pong = first.stream().filter(r -> r.object() instanceof Pong).findFirst().orElseThrow();
         Received created = first.stream().filter(r -> r.object() instanceof NewSessionCreated).findFirst().orElseThrow();
@@ -245,6 +252,71 @@ class SessionLayerTest {
         byte[] info = state.stream().filter(r -> r.object() instanceof io.heliograph.tl.mtproto.MsgsStateInfo)
                 .map(r -> ((io.heliograph.tl.mtproto.MsgsStateInfo) r.object()).info()).findFirst().orElseThrow();
         assertThat(info).containsExactly(12, 1);
+    }
+
+    @Test
+    void saltsRotateThePreviousStaysValidForItsGraceAndFutureSaltsAreHonoured() {
+        long first = sessions.salts().current(perm.id());
+        client.salt = first;
+        List<Received> out = client.send(client.nextId(), 1, new GetFutureSalts(3).toBytes());
+        FutureSalts future = (FutureSalts) out.stream().filter(r -> r.object() instanceof FutureSalts).findFirst().orElseThrow().object();
+        assertThat(future.salts()).hasSize(3);
+        assertThat(future.salts().get(0).salt()).isEqualTo(first);
+
+        CLOCK.advance(ServerSalts.PERIOD_SECONDS + 10); // next period: the old salt is still accepted
+        out = client.send(client.nextId(), 3, new Ping(1).toBytes());
+        assertThat(out).noneMatch(r -> r.object() instanceof BadServerSalt);
+        assertThat(sessions.salts().current(perm.id())).isEqualTo(future.salts().get(1).salt());
+
+        CLOCK.advance(ServerSalts.GRACE_SECONDS); // past its grace: refused, the current one offered
+        out = client.send(client.nextId(), 5, new Ping(2).toBytes());
+        BadServerSalt bad = (BadServerSalt) out.stream().filter(r -> r.object() instanceof BadServerSalt).findFirst().orElseThrow().object();
+        assertThat(bad.newServerSalt()).isEqualTo(future.salts().get(2).salt());
+        client.salt = future.salts().get(2).salt();
+        out = client.send(client.nextId(), 7, new Ping(3).toBytes());
+        assertThat(out).anyMatch(r -> r.object() instanceof Pong p && p.pingId() == 3);
+    }
+
+    @Test
+    void pingDelayDisconnectClosesAnIdleConnectionAndAnotherPingPostponesIt() {
+        client.salt = sessions.salts().current(perm.id());
+        client.send(client.nextId(), 1, new io.heliograph.tl.mtproto.PingDelayDisconnect(1, 75).toBytes());
+        channel.advanceTimeBy(60, java.util.concurrent.TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isActive()).isTrue();
+        client.send(client.nextId(), 3, new io.heliograph.tl.mtproto.PingDelayDisconnect(2, 75).toBytes());
+        channel.advanceTimeBy(60, java.util.concurrent.TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isActive()).as("the second ping moved the deadline").isTrue();
+        channel.advanceTimeBy(16, java.util.concurrent.TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
+    void invokeAfterMsgWaitsForTheNamedCall() {
+        client.salt = sessions.salts().current(perm.id());
+        CompletableFuture<TlObject> slow = new CompletableFuture<>();
+        override = call -> call.function() instanceof HelpGetConfig ? slow : null;
+        long first = client.nextId();
+        client.send(first, 1, new HelpGetConfig().toBytes());
+        long second = client.nextId();
+        client.send(second, 3, new io.heliograph.tl.api.InvokeAfterMsg<>(first, new HelpGetNearestDc()).toBytes());
+        assertThat(calls).hasSize(1); // the second waits for the first
+        slow.complete(new NearestDc("XX", 2, 2));
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).function()).isInstanceOf(HelpGetNearestDc.class);
+    }
+
+    @Test
+    void aRepeatedRequestWhoseAnswerIsUnacknowledgedGetsTheAnswerAgain() {
+        client.salt = sessions.salts().current(perm.id());
+        long id = client.nextId();
+        List<Received> first = client.send(id, 1, new HelpGetNearestDc().toBytes());
+        Received answer = first.stream().filter(r -> r.rpcResultFor() == id).findFirst().orElseThrow();
+        List<Received> again = client.send(id, 1, new HelpGetNearestDc().toBytes());
+        assertThat(calls).hasSize(1);
+        assertThat(again).anyMatch(r -> r.msgId() == answer.msgId() && r.rpcResultFor() == id);
     }
 
     @Test
@@ -351,6 +423,35 @@ class SessionLayerTest {
                 return new Received(msgId, seqNo, null, req, r.readRaw(r.remaining()));
             }
             return new Received(msgId, seqNo, MtprotoRegistry.read(new TlReader(body)), 0, null);
+        }
+    }
+
+    /** A clock the test moves forward. */
+    static final class MutableClock extends Clock {
+
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(long seconds) {
+            now = now.plusSeconds(seconds);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
         }
     }
 }
