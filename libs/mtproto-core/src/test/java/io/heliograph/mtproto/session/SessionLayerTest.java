@@ -320,6 +320,37 @@ class SessionLayerTest {
     }
 
     @Test
+    void decompressionBombsNestedContainersAndMisorderedContainersAreRefused() throws Exception {
+        client.salt = sessions.salts().current(perm.id());
+        // 17 MiB of zeros compress to a few KiB: refused before they are all inflated
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(raw)) {
+            gz.write(new byte[17 << 20]);
+        }
+        byte[] bomb = new TlWriter().writeInt(0x3072cfa1).writeBytes(raw.toByteArray()).toByteArray();
+        long bombId = client.nextId();
+        List<Received> out = client.send(bombId, 1, bomb);
+        assertThat(out).anyMatch(r -> r.rpcResultFor() == bombId && r.rpcError() != null);
+
+        byte[] ping = new Ping(1).toBytes();
+        long innerId = client.nextId();
+        TlWriter inner = new TlWriter().writeInt(0x73f1f8dc).writeInt(1).writeLong(innerId).writeInt(1).writeInt(ping.length).writeRaw(ping);
+        byte[] innerBytes = inner.toByteArray();
+        long middleId = client.nextId();
+        TlWriter outer = new TlWriter().writeInt(0x73f1f8dc).writeInt(1).writeLong(middleId).writeInt(0)
+                .writeInt(innerBytes.length).writeRaw(innerBytes);
+        out = client.send(client.nextId(), 2, outer.toByteArray());
+        assertThat(out).noneMatch(r -> r.object() instanceof Pong);
+
+        long later = client.nextId() + 400; // a contained message id above its container's
+        TlWriter misordered = new TlWriter().writeInt(0x73f1f8dc).writeInt(1).writeLong(later).writeInt(1)
+                .writeInt(ping.length).writeRaw(ping);
+        out = client.send(client.nextId(), 2, misordered.toByteArray());
+        assertThat(out).noneMatch(r -> r.object() instanceof Pong);
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
     void anExpiredTemporaryKeyIsUnknown() {
         AuthKey temp = newKey();
         keys.put(new AuthKeyStore.Entry(temp, true, CLOCK.millis() / 1000 - 1, 2));
