@@ -234,12 +234,15 @@ public final class AuthKeyExchange {
     }
 
     private Optional<Step> setClientDhParams(SetClientDHParams req) {
-        if (state != State.DH_SENT || !sameNonces(req.nonce(), req.serverNonce())) {
-            return Optional.empty();
+        if (state != State.DH_SENT) {
+            return fail("set_client_DH_params in state " + state);
+        }
+        if (!sameNonces(req.nonce(), req.serverNonce())) {
+            return fail("set_client_DH_params nonce mismatch");
         }
         Optional<byte[]> decrypted = tmpKeys.decrypt(req.encryptedData());
         if (decrypted.isEmpty()) {
-            return Optional.empty();
+            return fail("set_client_DH_params data does not decrypt");
         }
         byte[] dataWithHash = decrypted.get();
         ClientDHInnerData inner;
@@ -249,15 +252,15 @@ public final class AuthKeyExchange {
             inner = MtprotoRegistry.readBoxed(r, ClientDHInnerData.class);
             consumed = r.position() - HandshakeKeys.DATA_OFFSET;
         } catch (TlDecodeException e) {
-            return Optional.empty();
+            return fail("client_DH_inner_data undecodable: " + e.getMessage());
         }
         if (!HandshakeKeys.verifyHash(dataWithHash, consumed) || !sameNonces(inner.nonce(), inner.serverNonce())
                 || inner.retryId() != retryId) {
-            return Optional.empty();
+            return fail("client_DH_inner_data hash, nonces or retry_id mismatch");
         }
         BigInteger gB = new BigInteger(1, inner.gB());
         if (!DhPrime.checkPublicValue(gB)) {
-            return Optional.empty(); // g_b outside (2^1984, p - 2^1984): refuse the key
+            return fail("g_b outside the safe range"); // refuse the key
         }
         AuthKey key = AuthKey.of(DhPrime.sharedKey(a, gB));
         if (authKeyIdTaken.test(key.id())) {

@@ -10,7 +10,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 
 /** One 2048-bit server key per test run, and the client-side encryptions the server must undo. */
-final class RsaTestKeys {
+public final class RsaTestKeys {
 
     static final KeyPair PAIR = generate(2048);
     static final RSAPublicKey PUBLIC = (RSAPublicKey) PAIR.getPublic();
@@ -54,14 +54,14 @@ final class RsaTestKeys {
         }
     }
 
-    static byte[] rsaPadEncrypt(RSAPublicKey key, byte[] data, SecureRandom random) {
+    public static byte[] rsaPadEncrypt(RSAPublicKey key, byte[] data, SecureRandom random) {
         byte[] padding = new byte[192 - data.length];
         random.nextBytes(padding);
         return rsaPadEncrypt(key, data, padding, random);
     }
 
     /** The legacy client side: SHA1(data) + data + random bytes to 255, raised to e. */
-    static byte[] legacyEncrypt(RSAPublicKey key, byte[] data, SecureRandom random) {
+    public static byte[] legacyEncrypt(RSAPublicKey key, byte[] data, SecureRandom random) {
         byte[] padding = new byte[255 - 20 - data.length];
         random.nextBytes(padding);
         return rsa(key, new BigInteger(1, concat(Hashes.sha1(data), data, padding)));
