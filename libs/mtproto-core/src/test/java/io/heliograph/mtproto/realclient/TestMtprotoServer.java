@@ -21,14 +21,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 /** A minimal MTProto server on the core library alone (transports, handshake, session), for real-client tests. */
-final class TestMtprotoServer implements AutoCloseable {
+public final class TestMtprotoServer implements AutoCloseable {
 
-    final AuthKeyStore keys = AuthKeyStore.inMemory();
-    final SessionRegistry sessions = new SessionRegistry(Clock.systemUTC(), ApiRegistry.LAYER);
+    public final AuthKeyStore keys = AuthKeyStore.inMemory();
+    public final SessionRegistry sessions = new SessionRegistry(Clock.systemUTC(), ApiRegistry.LAYER);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
-    TestMtprotoServer(KeyPair rsa, RpcHandler rpc) throws InterruptedException {
+    public TestMtprotoServer(KeyPair rsa, RpcHandler rpc) throws InterruptedException {
         MtprotoServerHandler.Context ctx = new MtprotoServerHandler.Context(rsa, keys, sessions, rpc, Clock.systemUTC(),
                 new SecureRandom());
         server = new ServerBootstrap()
@@ -44,7 +44,7 @@ final class TestMtprotoServer implements AutoCloseable {
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 

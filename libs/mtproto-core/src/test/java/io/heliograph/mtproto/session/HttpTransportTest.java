@@ -5,33 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heliograph.mtproto.crypto.AuthKey;
 import io.heliograph.mtproto.crypto.PacketCipher;
 import io.heliograph.mtproto.crypto.RsaKeys;
-import io.heliograph.mtproto.transport.TransportLimits;
-import io.heliograph.mtproto.transport.Transports;
+import io.heliograph.mtproto.realclient.TestMtprotoServer;
 import io.heliograph.tl.TlReader;
 import io.heliograph.tl.TlWriter;
-import io.heliograph.tl.api.ApiRegistry;
 import io.heliograph.tl.mtproto.MtprotoRegistry;
 import io.heliograph.tl.mtproto.Ping;
 import io.heliograph.tl.mtproto.ReqPqMulti;
 import io.heliograph.tl.mtproto.ResPQ;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP transport on the same port as the stream transports: POST /api, one message each way. */
@@ -40,22 +27,11 @@ class HttpTransportTest {
     @Test
     void keyExchangeAndEncryptedMessagesOverHttpPost() throws Exception {
         SecureRandom random = new SecureRandom();
-        AuthKeyStore keys = AuthKeyStore.inMemory();
-        SessionRegistry sessions = new SessionRegistry(Clock.systemUTC(), ApiRegistry.LAYER);
-        MtprotoServerHandler.Context ctx = new MtprotoServerHandler.Context(RsaKeys.generateServerKey(random), keys,
-                sessions, call -> CompletableFuture.failedFuture(new RpcException(400, "NOT_IN_TEST")), Clock.systemUTC(), random);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        try {
-            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            Transports.configure(ch.pipeline(), TransportLimits.DEFAULT);
-                            ch.pipeline().addLast(new MtprotoServerHandler(ctx));
-                        }
-                    })
-                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-            URI api = URI.create("http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/api");
+        try (TestMtprotoServer server = new TestMtprotoServer(RsaKeys.generateServerKey(random),
+                call -> CompletableFuture.failedFuture(new RpcException(400, "NOT_IN_TEST")))) {
+            AuthKeyStore keys = server.keys;
+            SessionRegistry sessions = server.sessions;
+            URI api = URI.create("http://127.0.0.1:" + server.port() + "/api");
             HttpClient http = HttpClient.newHttpClient();
 
             byte[] nonce = new byte[16];
@@ -94,9 +70,6 @@ class HttpTransportTest {
             HttpResponse<byte[]> notFound = http.send(HttpRequest.newBuilder(URI.create(api.toString().replace("/api", "/nope")))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(plain)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(notFound.statusCode()).isEqualTo(404);
-            server.close().sync();
-        } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
     }
 }
