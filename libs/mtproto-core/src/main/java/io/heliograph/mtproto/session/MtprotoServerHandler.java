@@ -258,7 +258,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             process(out, msgId, seqNo, gunzip(r.readBytes()), topLevel);
             return;
         }
-        int seen = out.session.receive(msgId);
+        int seen = out.session.receive(msgId, seqNo);
         if (seen < 0) {
             // a repeated message is not processed again; if its answer is still unacknowledged it is sent again
             ServerSession.Pending answer = out.session.answerTo(msgId);

@@ -20,7 +20,7 @@ public final class ServerSession {
     private volatile int layer;
     private volatile ClientInfo client = ClientInfo.UNKNOWN;
     /** Recently received client msg_ids, for duplicate detection (bad_msg 19/20 and ignoring repeats). */
-    private final java.util.TreeSet<Long> received = new java.util.TreeSet<>();
+    private final java.util.TreeMap<Long, Integer> received = new java.util.TreeMap<>();
     private static final int REMEMBERED = 1024;
     private static final int MAX_UNACKED = 1024;
     private static final long MAX_UNACKED_BYTES = 8L << 20;
@@ -78,15 +78,34 @@ public final class ServerSession {
      * older than every id still remembered while the window is full (bad_msg_notification 20).
      */
     synchronized int receive(long msgId) {
-        if (received.contains(msgId)) {
+        return receive(msgId, -1);
+    }
+
+    /**
+     * Records a client msg_id and its seqno. Returns 0 when it is new, -1 when it was already received (ignore it), 20
+     * when it is older than every id still remembered while the window is full, 32 when its seqno is lower than that
+     * of an earlier message, 33 when higher than that of a later one (bad_msg_notification codes).
+     */
+    synchronized int receive(long msgId, int seqNo) {
+        if (received.containsKey(msgId)) {
             return -1;
         }
-        if (received.size() >= REMEMBERED && msgId < received.first()) {
+        if (received.size() >= REMEMBERED && msgId < received.firstKey()) {
             return 20;
         }
-        received.add(msgId);
+        if (seqNo >= 0) {
+            var before = received.lowerEntry(msgId);
+            if (before != null && before.getValue() > seqNo) {
+                return 32;
+            }
+            var after = received.higherEntry(msgId);
+            if (after != null && after.getValue() >= 0 && after.getValue() < seqNo) {
+                return 33;
+            }
+        }
+        received.put(msgId, seqNo);
         if (received.size() > REMEMBERED) {
-            received.pollFirst();
+            received.pollFirstEntry();
         }
         return 0;
     }
@@ -98,13 +117,13 @@ public final class ServerSession {
      * @see <a href="https://core.telegram.org/mtproto/service_messages_about_messages">Service messages about messages</a>
      */
     synchronized int state(long msgId, long nowSeconds) {
-        if (received.contains(msgId)) {
+        if (received.containsKey(msgId)) {
             return 4 | 8;
         }
         if (MessageIds.seconds(msgId) > nowSeconds + 30) {
             return 3;
         }
-        if (received.size() >= REMEMBERED && msgId < received.first()) {
+        if (received.size() >= REMEMBERED && msgId < received.firstKey()) {
             return 2;
         }
         return 1;

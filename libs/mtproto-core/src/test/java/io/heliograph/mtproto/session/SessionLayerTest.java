@@ -130,6 +130,14 @@ class SessionLayerTest {
         assertThat(code(client.send(client.nextId(), 2, new HelpGetNearestDc().toBytes()))).isEqualTo(34);
         assertThat(code(client.send(client.nextId(), 3, new MsgsAck(List.of(1L)).toBytes()))).isEqualTo(35);
         assertThat(calls).isEmpty();
+        // seqno must grow with msg_id: a later message with a lower seqno (32), an earlier one with a higher (33)
+        long a = client.nextId();
+        long gap = client.nextId();
+        long c = client.nextId();
+        client.send(a, 5, new Ping(1).toBytes());
+        client.send(c, 9, new Ping(3).toBytes());
+        assertThat(code(client.send(client.nextId(), 7, new Ping(4).toBytes()))).isEqualTo(32);
+        assertThat(code(client.send(gap, 11, new Ping(2).toBytes()))).isEqualTo(33);
     }
 
     @Test
@@ -192,14 +200,8 @@ class SessionLayerTest {
         tc.send(tc.nextId(), 3, new HelpGetConfig().toBytes());
         assertThat(calls).hasSize(1); // help.getConfig is allowed before binding
 
-        long bindId = tc.nextId();
         int expiresAt = (int) (CLOCK.millis() / 1000 + 3600);
         long nonce = random.nextLong();
-        byte[] inner = new BindAuthKeyInner(nonce, temp.id(), perm.id(), tc.sessionId, expiresAt).toBytes();
-        TlWriter plain = new TlWriter();
-        plain.writeLong(random.nextLong()).writeLong(random.nextLong()).writeLong(bindId).writeInt(0)
-                .writeInt(inner.length).writeRaw(inner);
-        byte[] encrypted = PacketCipher.encrypt(perm, 0, plain.toByteArray(), random);
 
         // a binding that names another session is refused
         byte[] wrongInner = new BindAuthKeyInner(nonce, temp.id(), perm.id(), tc.sessionId + 1, expiresAt).toBytes();
@@ -211,6 +213,12 @@ class SessionLayerTest {
         assertThat(out).anyMatch(r -> r.rpcError() != null
                 && new String(r.rpcError().errorMessage(), StandardCharsets.UTF_8).equals("ENCRYPTED_MESSAGE_INVALID"));
 
+        long bindId = tc.nextId();
+        byte[] inner = new BindAuthKeyInner(nonce, temp.id(), perm.id(), tc.sessionId, expiresAt).toBytes();
+        TlWriter plain = new TlWriter();
+        plain.writeLong(random.nextLong()).writeLong(random.nextLong()).writeLong(bindId).writeInt(0)
+                .writeInt(inner.length).writeRaw(inner);
+        byte[] encrypted = PacketCipher.encrypt(perm, 0, plain.toByteArray(), random);
         out = tc.send(bindId, 7, new AuthBindTempAuthKey(perm.id(), nonce, expiresAt, encrypted).toBytes());
         assertThat(out).anyMatch(r -> r.rpcResultFor() == bindId && r.rpcError() == null && r.boolResult() == Boolean.TRUE);
         assertThat(keys.get(temp.id()).permKeyId()).isEqualTo(perm.id());
