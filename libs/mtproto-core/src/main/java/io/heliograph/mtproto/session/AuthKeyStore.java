@@ -34,6 +34,9 @@ public interface AuthKeyStore {
 
     void put(Entry entry);
 
+    /** Forgets a key (destroy_auth_key); later messages under it get transport error -404. */
+    void remove(long authKeyId);
+
     static AuthKeyStore inMemory() {
         Map<Long, Entry> keys = new ConcurrentHashMap<>();
         return new AuthKeyStore() {
@@ -45,6 +48,11 @@ public interface AuthKeyStore {
             @Override
             public void put(Entry entry) {
                 keys.put(entry.key().id(), entry);
+            }
+
+            @Override
+            public void remove(long authKeyId) {
+                keys.remove(authKeyId);
             }
         };
     }

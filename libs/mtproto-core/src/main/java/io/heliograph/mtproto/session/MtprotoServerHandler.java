@@ -24,6 +24,8 @@ import io.heliograph.tl.layer.Layers;
 import io.heliograph.tl.mtproto.BadMsgNotification;
 import io.heliograph.tl.mtproto.BadServerSalt;
 import io.heliograph.tl.mtproto.BindAuthKeyInner;
+import io.heliograph.tl.mtproto.DestroyAuthKey;
+import io.heliograph.tl.mtproto.DestroyAuthKeyOk;
 import io.heliograph.tl.mtproto.DestroySession;
 import io.heliograph.tl.mtproto.DestroySessionNone;
 import io.heliograph.tl.mtproto.DestroySessionOk;
@@ -207,6 +209,11 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             out.sendRpcError(msgId, 400, "INPUT_METHOD_INVALID");
         }
         out.flush();
+        if (out.destroyKey) {
+            ctx.keys().remove(authKeyId);
+            channel.close();
+            log.debug("auth key {} destroyed at the client's request", authKeyId);
+        }
     }
 
     /** bad_msg_notification 16/17 (time), 18 (not divisible by 4); true when the message may be processed. */
@@ -319,6 +326,10 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         } else if (m instanceof DestroySession ds) {
             boolean existed = ctx.sessions().destroy(out.key.id(), ds.sessionId());
             out.send(existed ? new DestroySessionOk(ds.sessionId()) : new DestroySessionNone(ds.sessionId()), true, true);
+        } else if (m instanceof DestroyAuthKey) {
+            // answered under the key itself, then the key is forgotten and the connection closed
+            out.send(new DestroyAuthKeyOk(), true, true);
+            out.destroyKey = true;
         } else if (m instanceof RpcDropAnswer) {
             out.sendRpcResult(msgId, new RpcAnswerUnknown().toBytes());
         } else {
@@ -493,6 +504,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         private AuthKeyStore.Entry entry;
         private final List<Long> acks = new ArrayList<>();
         private final List<ServerSession.Pending> queued = new ArrayList<>();
+        private boolean destroyKey;
 
         Outbox(ChannelHandlerContext channel, AuthKey key, long sessionId) {
             this.channel = channel;

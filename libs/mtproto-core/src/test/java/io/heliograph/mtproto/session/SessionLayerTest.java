@@ -359,6 +359,18 @@ class SessionLayerTest {
     }
 
     @Test
+    void destroyAuthKeyIsAnsweredThenTheKeyIsGone() {
+        client.salt = sessions.salts().current(perm.id());
+        List<Received> out = client.send(client.nextId(), 1, new io.heliograph.tl.mtproto.DestroyAuthKey().toBytes());
+        assertThat(out).anyMatch(r -> r.object() instanceof io.heliograph.tl.mtproto.DestroyAuthKeyOk);
+        assertThat(keys.get(perm.id())).isNull();
+        assertThat(channel.isActive()).isFalse();
+        channel = new EmbeddedChannel(new MtprotoServerHandler(context));
+        client.sendRaw(client.packet(client.nextId(), 3, new Ping(1).toBytes()));
+        assertThat((Object) channel.readOutbound()).isEqualTo(new TransportError(-404));
+    }
+
+    @Test
     void anExpiredTemporaryKeyIsUnknown() {
         AuthKey temp = newKey();
         keys.put(new AuthKeyStore.Entry(temp, true, CLOCK.millis() / 1000 - 1, 2));
