@@ -55,6 +55,18 @@ public record MessageKeys(byte[] aesKey, byte[] aesIv) {
     }
 
     /** Writes msg_key_large (32 bytes) into {@code out}; msg_key is its bytes 8..24. */
+    /**
+     * The quick-ack token for a decrypted client message: the first 32 bits of msg_key_large (SHA-256 over
+     * auth_key[88..120] and the plaintext), read little-endian, with the top bit set.
+     *
+     * @see <a href="https://core.telegram.org/mtproto/mtproto-transports#quick-ack">Quick ack</a>
+     */
+    public static int quickAckToken(AuthKey authKey, byte[] plaintext, int off, int len) {
+        byte[] large = new byte[32];
+        msgKeyLarge(authKey, CLIENT_TO_SERVER, plaintext, off, len, large);
+        return ((large[0] & 0xff) | (large[1] & 0xff) << 8 | (large[2] & 0xff) << 16 | (large[3] & 0xff) << 24) | 0x80000000;
+    }
+
     static void msgKeyLarge(AuthKey authKey, int x, byte[] plaintext, int off, int len, byte[] out) {
         checkX(x);
         Hashes.sha256(authKey.key(), 88 + x, 32, plaintext, off, len, out, 0);

@@ -3,7 +3,9 @@ package io.heliograph.mtproto.session;
 import io.heliograph.mtproto.crypto.AuthKey;
 import io.heliograph.mtproto.crypto.PacketCipher;
 import io.heliograph.mtproto.handshake.AuthKeyExchange;
+import io.heliograph.mtproto.crypto.MessageKeys;
 import io.heliograph.mtproto.transport.InboundFrame;
+import io.heliograph.mtproto.transport.QuickAck;
 import io.heliograph.mtproto.transport.TransportError;
 import io.heliograph.tl.TlDecodeException;
 import io.heliograph.tl.TlFunction;
@@ -101,6 +103,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         byte[] packet;
+        boolean quickAck = frame.quickAckRequested();
         try {
             ByteBuf payload = frame.payload();
             packet = new byte[payload.readableBytes()];
@@ -117,7 +120,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         if (authKeyId == 0) {
             handlePlain(channel, packet);
         } else {
-            handleEncrypted(channel, authKeyId, packet);
+            handleEncrypted(channel, authKeyId, packet, quickAck);
         }
     }
 
@@ -159,7 +162,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
 
     // ---- encrypted -------------------------------------------------------------------------------------------
 
-    private void handleEncrypted(ChannelHandlerContext channel, long authKeyId, byte[] packet) {
+    private void handleEncrypted(ChannelHandlerContext channel, long authKeyId, byte[] packet, boolean quickAck) {
         AuthKeyStore.Entry entry = ctx.keys().get(authKeyId);
         if (entry == null || (entry.temporary() && entry.expiresAt() < ctx.clock().millis() / 1000)) {
             channel.writeAndFlush(new TransportError(-404)).addListener(ChannelFutureListener.CLOSE);
@@ -173,6 +176,9 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         byte[] plain = d.plaintext();
+        if (quickAck) {
+            channel.writeAndFlush(new QuickAck(MessageKeys.quickAckToken(key, plain, 0, plain.length)));
+        }
         long salt = d.salt();
         long sessionId = d.sessionId();
         long msgId = d.messageId();

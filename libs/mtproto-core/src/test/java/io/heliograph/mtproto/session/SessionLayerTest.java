@@ -371,6 +371,33 @@ class SessionLayerTest {
     }
 
     @Test
+    void aQuickAckRequestIsAnsweredWithTheTokenBeforeAnythingElse() {
+        client.salt = sessions.salts().current(perm.id());
+        long id = client.nextId();
+        byte[] body = new Ping(9).toBytes();
+        TlWriter w = new TlWriter();
+        w.writeLong(client.salt).writeLong(client.sessionId).writeLong(id).writeInt(1).writeInt(body.length).writeRaw(body);
+        byte[] packet = PacketCipher.encrypt(perm, 0, w.toByteArray(), random);
+        channel.writeInbound(new InboundFrame(Unpooled.wrappedBuffer(packet), true));
+        PacketCipher.Decrypted d = (PacketCipher.Decrypted) PacketCipher.decrypt(perm, 0, packet, 0, packet.length);
+        int expected;
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(perm.key(), 88, 32);
+            byte[] h = sha.digest(d.plaintext());
+            expected = java.nio.ByteBuffer.wrap(h, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() | 0x80000000;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat((Object) channel.readOutbound()).isEqualTo(new io.heliograph.mtproto.transport.QuickAck(expected));
+        assertThat(expected).isNegative();
+        ByteBuf rest;
+        while ((rest = channel.readOutbound()) != null) {
+            rest.release();
+        }
+    }
+
+    @Test
     void anExpiredTemporaryKeyIsUnknown() {
         AuthKey temp = newKey();
         keys.put(new AuthKeyStore.Entry(temp, true, CLOCK.millis() / 1000 - 1, 2));
