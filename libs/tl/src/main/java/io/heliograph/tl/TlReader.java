@@ -21,7 +21,7 @@ public final class TlReader {
     }
 
     public TlReader(byte[] buf, int offset, int length) {
-        if (offset < 0 || length < 0 || offset + length > buf.length) {
+        if (offset < 0 || length < 0 || length > buf.length - offset) { // offset + length could overflow
             throw new IllegalArgumentException("range outside buffer");
         }
         this.buf = buf;

@@ -134,7 +134,8 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         TlReader r = new TlReader(packet, 8, packet.length - 8);
         r.readLong(); // the client's msg_id
         int length = r.readInt();
-        if (length < 0 || length != r.remaining()) {
+        // padded intermediate delivers the client's 0..15 padding bytes after the message (see InboundFrame)
+        if (length < 0 || length > r.remaining() || r.remaining() - length > 15) {
             fail(channel, "unencrypted message length mismatch");
             return;
         }
@@ -169,7 +170,9 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         AuthKey key = entry.key();
-        PacketCipher.Result result = PacketCipher.decryptFromClient(key, packet, 0, packet.length);
+        // the ciphertext is whole AES blocks: what follows them is padded intermediate padding (see InboundFrame)
+        int usable = packet.length - Math.floorMod(packet.length - PacketCipher.PREFIX_LENGTH, 16);
+        PacketCipher.Result result = PacketCipher.decryptFromClient(key, packet, 0, usable);
         if (!(result instanceof PacketCipher.Decrypted d)) {
             // every failure before or at msg_key answers alike
             channel.writeAndFlush(new TransportError(-404)).addListener(ChannelFutureListener.CLOSE);
@@ -209,7 +212,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             }
         }
         try {
-            process(out, msgId, seqNo, body, true);
+            process(out, msgId, seqNo, body, true, false);
         } catch (TlDecodeException e) {
             log.debug("undecodable message {} on auth key {}: {}", msgId, authKeyId, e.getMessage());
             out.sendRpcError(msgId, 400, "INPUT_METHOD_INVALID");
@@ -240,7 +243,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    private void process(Outbox out, long msgId, int seqNo, byte[] body, boolean topLevel) {
+    private void process(Outbox out, long msgId, int seqNo, byte[] body, boolean topLevel, boolean gzipped) {
         if (body.length < 4) {
             throw new TlDecodeException("empty message body");
         }
@@ -262,13 +265,17 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
                 if (innerId >= msgId) {
                     throw new TlDecodeException("container id must exceed its contents");
                 }
-                process(out, innerId, innerSeq, inner, false);
+                process(out, innerId, innerSeq, inner, false, false);
             }
             return;
         }
         if (id == GZIP_PACKED) {
             TlReader r = new TlReader(body, 4, body.length - 4);
-            process(out, msgId, seqNo, gunzip(r.readBytes()), topLevel);
+            if (gzipped) {
+                // each level would recurse (a stack overflow in a few hundred KB) and unpack again
+                throw new TlDecodeException("gzip_packed inside gzip_packed");
+            }
+            process(out, msgId, seqNo, gunzip(r.readBytes(), out), topLevel, true);
             return;
         }
         int seen = out.session.receive(msgId, seqNo);
@@ -478,17 +485,19 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         out.sendRpcResult(msgId, new TlWriter(4).writeBool(true).toByteArray());
     }
 
-    private static byte[] gunzip(byte[] packed) {
+    /** Unpacks within what is left of the packet's budget: all gzip_packed of one packet together get MAX_UNPACKED. */
+    private static byte[] gunzip(byte[] packed, Outbox budget) {
         try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(packed))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(packed.length * 4);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(packed.length * 4, budget.unpackable));
             byte[] buf = new byte[8192];
             int n;
             while ((n = in.read(buf)) > 0) {
-                if (out.size() + n > MAX_UNPACKED) {
-                    throw new TlDecodeException("gzip_packed expands beyond " + MAX_UNPACKED + " bytes");
+                if (out.size() + n > budget.unpackable) {
+                    throw new TlDecodeException("gzip_packed of one packet expand beyond " + MAX_UNPACKED + " bytes");
                 }
                 out.write(buf, 0, n);
             }
+            budget.unpackable -= out.size();
             return out.toByteArray();
         } catch (IOException e) {
             throw new TlDecodeException("invalid gzip_packed data: " + e.getMessage());
@@ -511,6 +520,8 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         private final List<Long> acks = new ArrayList<>();
         private final List<ServerSession.Pending> queued = new ArrayList<>();
         private boolean destroyKey;
+        /** What gzip_packed messages of this packet may still unpack to (see gunzip). */
+        private int unpackable = MAX_UNPACKED;
 
         Outbox(ChannelHandlerContext channel, AuthKey key, long sessionId) {
             this.channel = channel;

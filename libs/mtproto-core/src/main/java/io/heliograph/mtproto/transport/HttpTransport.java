@@ -162,6 +162,16 @@ public final class HttpTransport {
             }
         }
 
+        /** A malformed request or a connection closed mid-request ends the connection quietly. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof io.netty.handler.codec.CodecException) {
+                ctx.close();
+                return;
+            }
+            ctx.fireExceptionCaught(cause);
+        }
+
         @Override
         public void handlerRemoved(ChannelHandlerContext ctx) {
             queued.forEach(ByteBuf::release);

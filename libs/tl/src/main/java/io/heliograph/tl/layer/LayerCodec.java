@@ -16,7 +16,9 @@ import io.heliograph.tl.schema.TlTypeRef;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,6 +56,8 @@ public final class LayerCodec {
     private final TlSchema newest;
     /** Client-layer constructor names whose wire form equals the newest layer's, transitively. */
     private final Set<String> identical;
+    /** The boxed types the client's layer has constructors for. */
+    private final Set<String> clientTypes = new HashSet<>();
     private final Map<Class<?>, RecordAccess> access = new ConcurrentHashMap<>();
 
     LayerCodec(int layer, TlSchema client, TlSchema newest) {
@@ -61,6 +65,9 @@ public final class LayerCodec {
         this.client = client;
         this.newest = newest;
         this.identical = identicalClosure(client, newest);
+        for (TlCombinator c : client.constructors()) {
+            clientTypes.add(c.result().name());
+        }
     }
 
     public int layer() {
@@ -312,7 +319,17 @@ public final class LayerCodec {
                 case "Bool" -> r.readBool();
                 default -> throw new TlDecodeException("cannot read " + t + " in layer " + layer);
             };
-            case BOXED, QUERY -> read(r);
+            case BOXED -> {
+                // as the generated readers do: a constructor of another type (or a function) is refused here, since
+                // construct() cannot see it once it sits in a list
+                TlObject o = read(r);
+                TlCombinator c = client.byName(o.tlName());
+                if (clientTypes.contains(t.name()) && (c == null || c.function() || !c.result().name().equals(t.name()))) {
+                    throw new TlDecodeException("expected " + t.name() + ", found " + o.tlName() + " in layer " + layer);
+                }
+                yield o;
+            }
+            case QUERY -> read(r);
             case BARE -> {
                 TlCombinator c = client.byName(t.name());
                 if (c == null) {
@@ -362,6 +379,7 @@ public final class LayerCodec {
         private final Map<String, MethodHandle> getters = new HashMap<>();
         private final List<String> order = new ArrayList<>();
         private final List<Class<?>> types = new ArrayList<>();
+        private final List<Type> genericTypes = new ArrayList<>();
         private final Constructor<?> constructor;
 
         RecordAccess(Class<?> cls) {
@@ -373,6 +391,7 @@ public final class LayerCodec {
                     getters.put(comps[i].getName(), lookup.unreflect(comps[i].getAccessor()));
                     order.add(comps[i].getName());
                     types.add(comps[i].getType());
+                    genericTypes.add(comps[i].getGenericType());
                     paramTypes[i] = comps[i].getType();
                 }
                 constructor = cls.getDeclaredConstructor(paramTypes);
@@ -407,6 +426,9 @@ public final class LayerCodec {
                 TlParam p = params.get(f);
                 Class<?> type = types.get(i);
                 v = coerce(v, type);
+                if (v instanceof List<?> list) {
+                    v = fitElements(list, genericTypes.get(i));
+                }
                 if (v != null && !wrap(type).isInstance(v)) {
                     v = null; // the field changed type between the layers
                 }
@@ -500,6 +522,30 @@ public final class LayerCodec {
                 return false;
             }
             return null;
+        }
+
+        /**
+         * The list with every element converted as {@link #coerce} does to the element type of {@code type}, or null
+         * when an element does not fit it (a vector whose element type changed between the layers): the record's
+         * List would otherwise hold objects of another type, a ClassCastException wherever it is read.
+         */
+        private static List<Object> fitElements(List<?> list, Type type) {
+            Type element = type instanceof ParameterizedType pt && pt.getActualTypeArguments().length == 1
+                    ? pt.getActualTypeArguments()[0] : Object.class;
+            Class<?> raw = element instanceof Class<?> c ? c
+                    : element instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> c ? c : Object.class;
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object e : list) {
+                Object f = coerce(e, raw);
+                if (f instanceof List<?> inner) {
+                    f = fitElements(inner, element);
+                }
+                if (f == null || !raw.isInstance(f)) {
+                    return null;
+                }
+                out.add(f);
+            }
+            return out;
         }
 
         private static Object coerce(Object v, Class<?> type) {
