@@ -29,6 +29,9 @@ class FuzzSeedsTest {
     @Test
     void connectionSeedsAreAnsweredAndKeepTheConnectionOpen() throws Exception {
         BiConsumer<String, byte[]> check = (name, seed) -> {
+            if (name.startsWith("regression-")) {
+                return; // inputs of past findings need not be answered; the fuzz target replays them
+            }
             ServerUnderTest server = TransportSessionFuzzTest.run(seed);
             if (name.startsWith("raw-http")) {
                 // the HTTP transport answers on the same port
