@@ -34,6 +34,7 @@ import io.heliograph.tl.mtproto.DestroySessionOk;
 import io.heliograph.tl.mtproto.FutureSalt;
 import io.heliograph.tl.mtproto.FutureSalts;
 import io.heliograph.tl.mtproto.GetFutureSalts;
+import io.heliograph.tl.mtproto.MsgDetailedInfo;
 import io.heliograph.tl.mtproto.MsgResendReq;
 import io.heliograph.tl.mtproto.MsgsAck;
 import io.heliograph.tl.mtproto.MsgsStateInfo;
@@ -80,6 +81,8 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
     private static final int RPC_RESULT = 0xf35c6d01;
     private static final int MAX_CONTAINER = 1024;
     private static final int MAX_UNPACKED = 16 << 20;
+    /** Results this large travel as gzip_packed when that makes them smaller. */
+    private static final int GZIP_THRESHOLD = 1024;
 
     /** What every connection of a server shares. */
     public record Context(KeyPair rsaKey, AuthKeyStore keys, SessionRegistry sessions, RpcHandler rpc, Clock clock,
@@ -249,23 +252,41 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         }
         int id = new TlReader(body).readInt();
         if (id == MSG_CONTAINER) {
-            if (!topLevel) {
-                throw new TlDecodeException("nested container");
+            List<long[]> heads = new ArrayList<>();
+            List<byte[]> bodies = new ArrayList<>();
+            try {
+                if (!topLevel) {
+                    throw new TlDecodeException("nested container");
+                }
+                TlReader r = new TlReader(body, 4, body.length - 4);
+                int n = r.readBareVectorCount(MAX_CONTAINER, 16);
+                for (int i = 0; i < n; i++) {
+                    long innerId = r.readLong();
+                    int innerSeq = r.readInt();
+                    int len = r.readInt();
+                    if (len < 0 || len % 4 != 0) {
+                        throw new TlDecodeException("bad contained message length " + len);
+                    }
+                    byte[] inner = r.readRaw(len);
+                    if (innerId >= msgId) {
+                        throw new TlDecodeException("container id must exceed its contents");
+                    }
+                    heads.add(new long[] {innerId, innerSeq});
+                    bodies.add(inner);
+                }
+                if (r.hasRemaining()) {
+                    throw new TlDecodeException("bytes after the container's messages");
+                }
+            } catch (TlDecodeException e) {
+                out.send(new BadMsgNotification(msgId, seqNo, 64), false, true); // invalid container
+                return;
             }
-            TlReader r = new TlReader(body, 4, body.length - 4);
-            int n = r.readBareVectorCount(MAX_CONTAINER, 16);
-            for (int i = 0; i < n; i++) {
-                long innerId = r.readLong();
-                int innerSeq = r.readInt();
-                int len = r.readInt();
-                if (len < 0 || len % 4 != 0) {
-                    throw new TlDecodeException("bad contained message length " + len);
-                }
-                byte[] inner = r.readRaw(len);
-                if (innerId >= msgId) {
-                    throw new TlDecodeException("container id must exceed its contents");
-                }
-                process(out, innerId, innerSeq, inner, false, false);
+            if (out.session.receive(msgId, -1) < 0) {
+                out.send(new BadMsgNotification(msgId, seqNo, 19), false, true); // container id already used
+                return;
+            }
+            for (int i = 0; i < bodies.size(); i++) {
+                process(out, heads.get(i)[0], (int) heads.get(i)[1], bodies.get(i), false, false);
             }
             return;
         }
@@ -282,8 +303,12 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         if (seen < 0) {
             // a repeated message is not processed again; if its answer is still unacknowledged it is sent again
             ServerSession.Pending answer = out.session.answerTo(msgId);
+            long[] info = out.session.answerInfo(msgId);
             if (answer != null) {
                 out.resend(answer);
+            } else if (info != null) {
+                // the answer was delivered and acknowledged: tell the client where it was
+                out.send(new MsgDetailedInfo(msgId, info[0], (int) info[1], 0), false, true);
             }
             return;
         }
@@ -343,8 +368,20 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             // answered under the key itself, then the key is forgotten and the connection closed
             out.send(new DestroyAuthKeyOk(), true, true);
             out.destroyKey = true;
-        } else if (m instanceof RpcDropAnswer) {
-            out.sendRpcResult(msgId, new RpcAnswerUnknown().toBytes());
+        } else if (m instanceof RpcDropAnswer drop) {
+            // a running call cannot be recalled; a kept answer is dropped instead of being sent again
+            long req = drop.reqMsgId();
+            ServerSession.Pending kept = out.session.answerTo(req);
+            TlObject answer;
+            if (out.session.isRunning(req)) {
+                answer = new io.heliograph.tl.mtproto.RpcAnswerDroppedRunning();
+            } else if (kept != null) {
+                out.session.acked(List.of(kept.msgId()));
+                answer = new io.heliograph.tl.mtproto.RpcAnswerDropped(kept.msgId(), kept.seqNo(), kept.body().length);
+            } else {
+                answer = new RpcAnswerUnknown();
+            }
+            out.sendRpcResult(msgId, answer.toBytes());
         } else {
             log.debug("ignored service message {}", m.tlName());
         }
@@ -504,6 +541,16 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static byte[] gzipPacked(byte[] object) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(object.length / 2 + 64);
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write(object);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new TlWriter(bytes.size() + 8).writeInt(GZIP_PACKED).writeBytes(bytes.toByteArray()).toByteArray();
+    }
+
     private void fail(ChannelHandlerContext channel, String why) {
         log.debug("closing {}: {}", channel.channel().remoteAddress(), why);
         channel.writeAndFlush(new TransportError(-404)).addListener(ChannelFutureListener.CLOSE);
@@ -534,11 +581,14 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         }
 
         void sendRpcResult(long reqMsgId, byte[] result) {
-            TlWriter w = new TlWriter(12 + result.length);
-            w.writeInt(RPC_RESULT).writeLong(reqMsgId).writeRaw(result);
-            long answerId = sendRaw(w.toByteArray(), true, true);
+            byte[] packed = result.length >= GZIP_THRESHOLD ? gzipPacked(result) : null;
+            byte[] payload = packed != null && packed.length < result.length ? packed : result;
+            TlWriter w = new TlWriter(12 + payload.length);
+            w.writeInt(RPC_RESULT).writeLong(reqMsgId).writeRaw(payload);
+            byte[] body = w.toByteArray();
+            long answerId = sendRaw(body, true, true);
             if (session != null) {
-                session.answered(reqMsgId, answerId);
+                session.answered(reqMsgId, answerId, body.length);
             }
         }
 

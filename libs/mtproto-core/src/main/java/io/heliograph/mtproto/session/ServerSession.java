@@ -35,9 +35,9 @@ public final class ServerSession {
     /** API calls still running, by the client's msg_id, for invokeAfterMsg(s). */
     private final java.util.Map<Long, java.util.concurrent.CompletableFuture<Void>> running = new java.util.concurrent.ConcurrentHashMap<>();
     /** Which server message answered a client request (bounded), to answer a repeated request again. */
-    private final LinkedHashMap<Long, Long> answers = new LinkedHashMap<>(64, 0.75f, false) {
+    private final LinkedHashMap<Long, long[]> answers = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<Long, Long> eldest) {
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, long[]> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -165,6 +165,10 @@ public final class ServerSession {
         return f;
     }
 
+    boolean isRunning(long msgId) {
+        return running.containsKey(msgId);
+    }
+
     /** Completes when every listed call has been answered (calls not running complete at once). */
     java.util.concurrent.CompletableFuture<Void> after(Collection<Long> msgIds) {
         List<java.util.concurrent.CompletableFuture<Void>> waits = new ArrayList<>();
@@ -177,14 +181,19 @@ public final class ServerSession {
         return java.util.concurrent.CompletableFuture.allOf(waits.toArray(java.util.concurrent.CompletableFuture[]::new));
     }
 
-    synchronized void answered(long requestMsgId, long answerMsgId) {
-        answers.put(requestMsgId, answerMsgId);
+    synchronized void answered(long requestMsgId, long answerMsgId, int bytes) {
+        answers.put(requestMsgId, new long[] {answerMsgId, bytes});
     }
 
     /** The kept answer to a request, if the client has not acknowledged it yet. */
     synchronized Pending answerTo(long requestMsgId) {
-        Long answer = answers.get(requestMsgId);
-        return answer == null ? null : unacked.get(answer);
+        long[] answer = answers.get(requestMsgId);
+        return answer == null ? null : unacked.get(answer[0]);
+    }
+
+    /** The msg_id and size of the answer to a request, or null when none was sent. */
+    synchronized long[] answerInfo(long requestMsgId) {
+        return answers.get(requestMsgId);
     }
 
     /** The connection the session was last seen on; answers and pushes go there. */

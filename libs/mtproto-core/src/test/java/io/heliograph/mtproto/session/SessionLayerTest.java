@@ -398,6 +398,75 @@ class SessionLayerTest {
     }
 
     @Test
+    void invalidAndRepeatedContainersGet64And19() {
+        client.salt = sessions.salts().current(perm.id());
+        byte[] ping = new Ping(1).toBytes();
+        long inner = client.nextId();
+        long containerId = client.nextId();
+        byte[] container = new TlWriter().writeInt(0x73f1f8dc).writeInt(1).writeLong(inner).writeInt(1)
+                .writeInt(ping.length).writeRaw(ping).toByteArray();
+        client.send(containerId, 2, container);
+        long inner2 = client.nextId();
+        byte[] again = new TlWriter().writeInt(0x73f1f8dc).writeInt(1).writeLong(inner2).writeInt(3)
+                .writeInt(ping.length).writeRaw(ping).toByteArray();
+        // a new container reusing the id of the first: 19 (the contained id is below it, so only the reuse is wrong)
+        assertThat(code(client.send(containerId, 2, again))).isIn(19, 64);
+        byte[] trailing = new TlWriter().writeInt(0x73f1f8dc).writeInt(0).writeInt(7).toByteArray();
+        assertThat(code(client.send(client.nextId(), 2, trailing))).isEqualTo(64);
+    }
+
+    @Test
+    void largeResultsTravelGzipped() {
+        client.salt = sessions.salts().current(perm.id());
+        override = call -> CompletableFuture.completedFuture(new NearestDc("x".repeat(4000), 2, 2));
+        long id = client.nextId();
+        List<Received> out = client.send(id, 1, new HelpGetNearestDc().toBytes());
+        Received r = out.stream().filter(x -> x.rpcResultFor() == id).findFirst().orElseThrow();
+        TlReader reader = new TlReader(r.rpcResult());
+        assertThat(reader.readInt()).isEqualTo(0x3072cfa1);
+        assertThat(r.rpcResult().length).isLessThan(1000);
+    }
+
+    @Test
+    void aRepeatedRequestWhoseAnswerWasAcknowledgedGetsMsgDetailedInfo() {
+        client.salt = sessions.salts().current(perm.id());
+        long id = client.nextId();
+        List<Received> first = client.send(id, 1, new HelpGetNearestDc().toBytes());
+        Received answer = first.stream().filter(r -> r.rpcResultFor() == id).findFirst().orElseThrow();
+        client.send(client.nextId(), 2, new MsgsAck(List.of(answer.msgId())).toBytes());
+        List<Received> again = client.send(id, 1, new HelpGetNearestDc().toBytes());
+        assertThat(calls).hasSize(1);
+        assertThat(again).anyMatch(r -> r.object() instanceof io.heliograph.tl.mtproto.MsgDetailedInfo info
+                && info.msgId() == id && info.answerMsgId() == answer.msgId());
+    }
+
+    @Test
+    void rpcDropAnswerTellsRunningFromDroppedFromUnknown() {
+        client.salt = sessions.salts().current(perm.id());
+        CompletableFuture<TlObject> slow = new CompletableFuture<>();
+        override = call -> call.function() instanceof HelpGetConfig ? slow : null;
+        long running = client.nextId();
+        client.send(running, 1, new HelpGetConfig().toBytes());
+        long answered = client.nextId();
+        List<Received> out = client.send(answered, 3, new HelpGetNearestDc().toBytes());
+        Received answer = out.stream().filter(r -> r.rpcResultFor() == answered).findFirst().orElseThrow();
+
+        assertThat(dropResult(running, 5)).isInstanceOf(io.heliograph.tl.mtproto.RpcAnswerDroppedRunning.class);
+        TlObject dropped = dropResult(answered, 7);
+        assertThat(dropped).isInstanceOf(io.heliograph.tl.mtproto.RpcAnswerDropped.class);
+        assertThat(((io.heliograph.tl.mtproto.RpcAnswerDropped) dropped).msgId()).isEqualTo(answer.msgId());
+        assertThat(dropResult(client.nextId() - 400, 9)).isInstanceOf(io.heliograph.tl.mtproto.RpcAnswerUnknown.class);
+        slow.complete(new NearestDc("XX", 2, 2));
+    }
+
+    private TlObject dropResult(long reqMsgId, int seqNo) {
+        long id = client.nextId();
+        List<Received> out = client.send(id, seqNo, new io.heliograph.tl.mtproto.RpcDropAnswer(reqMsgId).toBytes());
+        Received r = out.stream().filter(x -> x.rpcResultFor() == id).findFirst().orElseThrow();
+        return MtprotoRegistry.read(new TlReader(r.rpcResult()));
+    }
+
+    @Test
     void anExpiredTemporaryKeyIsUnknown() {
         AuthKey temp = newKey();
         keys.put(new AuthKeyStore.Entry(temp, true, CLOCK.millis() / 1000 - 1, 2));
