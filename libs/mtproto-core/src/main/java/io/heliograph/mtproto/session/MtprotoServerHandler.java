@@ -92,6 +92,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
     private final Context ctx;
     private final MessageIds plainIds;
     private AuthKeyExchange exchange;
+    private boolean http;
     private io.netty.util.concurrent.ScheduledFuture<?> disconnect;
 
     public MtprotoServerHandler(Context ctx) {
@@ -364,6 +365,10 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         } else if (m instanceof DestroySession ds) {
             boolean existed = ctx.sessions().destroy(out.key.id(), ds.sessionId());
             out.send(existed ? new DestroySessionOk(ds.sessionId()) : new DestroySessionNone(ds.sessionId()), true, true);
+        } else if (m instanceof io.heliograph.tl.mtproto.HttpWait wait) {
+            if (http) {
+                out.channel.write(new io.heliograph.mtproto.transport.LongPoll(Math.max(0, wait.maxWait())));
+            }
         } else if (m instanceof DestroyAuthKey) {
             // answered under the key itself, then the key is forgotten and the connection closed
             out.send(new DestroyAuthKeyOk(), true, true);
@@ -672,6 +677,14 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
                     .writeInt(seqNo).writeInt(body.length).writeRaw(body);
             return PacketCipher.encryptForClient(key, w.toByteArray(), ctx.random());
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext channel, Object evt) {
+        if (evt instanceof io.heliograph.mtproto.transport.TransportDetectedEvent detected) {
+            http = detected.kind() == io.heliograph.mtproto.transport.TransportKind.HTTP;
+        }
+        channel.fireUserEventTriggered(evt);
     }
 
     @Override

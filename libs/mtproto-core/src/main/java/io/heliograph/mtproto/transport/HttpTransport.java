@@ -75,6 +75,8 @@ public final class HttpTransport {
         private boolean waiting;
         private boolean keepAlive;
         private ScheduledFuture<?> timeout;
+        /** How long the current request may wait: the poll limit, or less when the client sent http_wait. */
+        private long requestedWait;
 
         Handler(Duration poll) {
             this.poll = poll;
@@ -101,12 +103,13 @@ public final class HttpTransport {
                 }
                 keepAlive = HttpUtil.isKeepAlive(request);
                 waiting = true;
+                requestedWait = poll.toMillis();
                 ByteBuf body = request.content().retain();
                 ctx.fireChannelRead(new InboundFrame(body, false));
                 if (waiting && !queued.isEmpty()) {
                     respond(ctx, HttpResponseStatus.OK, queued.poll(), keepAlive);
                 } else if (waiting) {
-                    timeout = ctx.executor().schedule(() -> answerEmpty(ctx), poll.toMillis(), TimeUnit.MILLISECONDS);
+                    timeout = ctx.executor().schedule(() -> answerEmpty(ctx), requestedWait, TimeUnit.MILLISECONDS);
                 }
             } finally {
                 ReferenceCountUtil.release(request);
@@ -137,6 +140,14 @@ public final class HttpTransport {
                 promise.setSuccess();
             } else if (msg instanceof QuickAck) {
                 promise.setSuccess(); // HTTP has no quick acknowledgements
+            } else if (msg instanceof LongPoll longPoll) {
+                // http_wait: hold the waiting request as long as the client asked (at most the configured poll)
+                requestedWait = Math.min(longPoll.maxWaitMillis(), poll.toMillis());
+                if (waiting && timeout != null) {
+                    timeout.cancel(false);
+                    timeout = ctx.executor().schedule(() -> answerEmpty(ctx), requestedWait, TimeUnit.MILLISECONDS);
+                }
+                promise.setSuccess();
             } else {
                 ctx.write(msg, promise);
             }

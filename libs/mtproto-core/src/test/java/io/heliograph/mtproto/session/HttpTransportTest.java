@@ -67,6 +67,15 @@ class HttpTransportTest {
             assertThat(new TlReader(body).readInt()).isEqualTo(0x73f1f8dc);
             assertThat(new String(body, java.nio.charset.StandardCharsets.ISO_8859_1)).isNotEmpty();
 
+            // http_wait with nothing to answer: the request is held max_wait (500 ms), not the 25 s default
+            byte[] wait = new io.heliograph.tl.mtproto.HttpWait(0, 0, 500).toBytes();
+            byte[] waitMessage = new TlWriter().writeLong(salt).writeLong(42).writeLong(clientMsgId + 8).writeInt(2)
+                    .writeInt(wait.length).writeRaw(wait).toByteArray();
+            HttpResponse<byte[]> polled = http.send(HttpRequest.newBuilder(api).timeout(java.time.Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(PacketCipher.encrypt(key, 0, waitMessage, random))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(polled.statusCode()).isEqualTo(204);
+
             HttpResponse<byte[]> notFound = http.send(HttpRequest.newBuilder(URI.create(api.toString().replace("/api", "/nope")))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(plain)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(notFound.statusCode()).isEqualTo(404);
