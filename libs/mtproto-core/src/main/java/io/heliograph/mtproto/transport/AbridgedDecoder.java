@@ -3,7 +3,6 @@ package io.heliograph.mtproto.transport;
 import io.heliograph.mtproto.transport.TransportException.Reason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,13 +13,12 @@ import java.util.Objects;
  *
  * @see <a href="https://core.telegram.org/mtproto/mtproto-transports#abridged">Abridged</a>
  */
-public final class AbridgedDecoder extends ByteToMessageDecoder {
+public final class AbridgedDecoder extends FrameDecoder {
 
     private enum State {
         LENGTH,
         EXTENDED_LENGTH,
-        PAYLOAD,
-        DISCARD
+        PAYLOAD
     }
 
     private final int maxFrameLength;
@@ -33,7 +31,7 @@ public final class AbridgedDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    protected void decodeFrame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         switch (state) {
             case LENGTH -> {
                 if (!in.isReadable()) {
@@ -61,7 +59,6 @@ public final class AbridgedDecoder extends ByteToMessageDecoder {
                 out.add(new InboundFrame(in.readRetainedSlice(payloadLength), quickAck));
                 state = State.LENGTH;
             }
-            case DISCARD -> in.skipBytes(in.readableBytes());
         }
     }
 
@@ -77,9 +74,4 @@ public final class AbridgedDecoder extends ByteToMessageDecoder {
         state = State.PAYLOAD;
     }
 
-    private TransportException fail(ByteBuf in, Reason reason, String message) {
-        state = State.DISCARD;
-        in.skipBytes(in.readableBytes());
-        return new TransportException(reason, message);
-    }
 }

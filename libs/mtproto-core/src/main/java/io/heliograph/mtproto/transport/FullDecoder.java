@@ -3,7 +3,6 @@ package io.heliograph.mtproto.transport;
 import io.heliograph.mtproto.transport.TransportException.Reason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.CRC32;
@@ -15,12 +14,11 @@ import java.util.zip.CRC32;
  *
  * @see <a href="https://core.telegram.org/mtproto/mtproto-transports#full">Full</a>
  */
-public final class FullDecoder extends ByteToMessageDecoder {
+public final class FullDecoder extends FrameDecoder {
 
     private enum State {
         LENGTH,
-        BODY,
-        DISCARD
+        BODY
     }
 
     private final int maxFrameLength;
@@ -33,7 +31,7 @@ public final class FullDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    protected void decodeFrame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         switch (state) {
             case LENGTH -> {
                 if (in.readableBytes() < 4) {
@@ -84,13 +82,7 @@ public final class FullDecoder extends ByteToMessageDecoder {
                 in.skipBytes(4);
                 state = State.LENGTH;
             }
-            case DISCARD -> in.skipBytes(in.readableBytes());
         }
     }
 
-    private TransportException fail(ByteBuf in, Reason reason, String message) {
-        state = State.DISCARD;
-        in.skipBytes(in.readableBytes());
-        return new TransportException(reason, message);
-    }
 }

@@ -3,7 +3,6 @@ package io.heliograph.mtproto.transport;
 import io.heliograph.mtproto.transport.TransportException.Reason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,12 +14,11 @@ import java.util.Objects;
  * @see <a href="https://core.telegram.org/mtproto/mtproto-transports#intermediate">Intermediate</a>
  * @see <a href="https://core.telegram.org/mtproto/mtproto-transports#padded-intermediate">Padded intermediate</a>
  */
-public final class IntermediateDecoder extends ByteToMessageDecoder {
+public final class IntermediateDecoder extends FrameDecoder {
 
     private enum State {
         LENGTH,
-        PAYLOAD,
-        DISCARD
+        PAYLOAD
     }
 
     private final int maxFrameLength;
@@ -39,7 +37,7 @@ public final class IntermediateDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    protected void decodeFrame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         switch (state) {
             case LENGTH -> {
                 if (in.readableBytes() < 4) {
@@ -67,13 +65,7 @@ public final class IntermediateDecoder extends ByteToMessageDecoder {
                 out.add(new InboundFrame(in.readRetainedSlice(payloadLength), quickAck));
                 state = State.LENGTH;
             }
-            case DISCARD -> in.skipBytes(in.readableBytes());
         }
     }
 
-    private TransportException fail(ByteBuf in, Reason reason, String message) {
-        state = State.DISCARD;
-        in.skipBytes(in.readableBytes());
-        return new TransportException(reason, message);
-    }
 }
