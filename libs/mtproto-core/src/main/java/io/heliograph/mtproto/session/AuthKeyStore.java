@@ -30,9 +30,27 @@ public interface AuthKeyStore {
         }
     }
 
+    /** The key if this store holds it locally, else null (then {@link #load} asks further). */
     Entry get(long authKeyId);
 
     void put(Entry entry);
+
+    /**
+     * Looks up a key not held locally (one another server instance registered); completes with null when it is
+     * unknown. The connection reads nothing further until it completes.
+     */
+    default java.util.concurrent.CompletionStage<Entry> load(long authKeyId) {
+        return java.util.concurrent.CompletableFuture.completedFuture(get(authKeyId));
+    }
+
+    /**
+     * Registers a new key, or a temporary key's binding, and completes when it is durable: the handshake's last
+     * answer and the binding's result wait for it, so a client never uses a key the DC could forget.
+     */
+    default java.util.concurrent.CompletionStage<Void> register(Entry entry) {
+        put(entry);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
 
     /** Forgets a key (destroy_auth_key); later messages under it get transport error -404. */
     void remove(long authKeyId);

@@ -86,7 +86,16 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
 
     /** What every connection of a server shares. */
     public record Context(KeyPair rsaKey, AuthKeyStore keys, SessionRegistry sessions, RpcHandler rpc, Clock clock,
-            SecureRandom random) {
+            SecureRandom random, SessionEvents events) {
+
+        public Context(KeyPair rsaKey, AuthKeyStore keys, SessionRegistry sessions, RpcHandler rpc, Clock clock,
+                SecureRandom random) {
+            this(rsaKey, keys, sessions, rpc, clock, random, SessionEvents.NONE);
+        }
+    }
+
+    /** A frame read while an auth key lookup or registration was pending, kept to be handled in order. */
+    private record Held(byte[] packet, boolean quickAck) {
     }
 
     private final Context ctx;
@@ -94,6 +103,12 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
     private AuthKeyExchange exchange;
     private boolean http;
     private io.netty.util.concurrent.ScheduledFuture<?> disconnect;
+    /** Non-null while the connection waits for the key store: frames read meanwhile queue here. */
+    private java.util.ArrayDeque<Held> held;
+    /** The key the last lookup loaded, in case the store does not keep it locally. */
+    private AuthKeyStore.Entry loaded;
+    /** Sessions whose connection this is (usually one). */
+    private final java.util.Set<ServerSession> attached = new java.util.HashSet<>(2);
 
     public MtprotoServerHandler(Context ctx) {
         this.ctx = ctx;
@@ -115,6 +130,14 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         } finally {
             frame.release();
         }
+        if (held != null) {
+            held.addLast(new Held(packet, quickAck));
+            return;
+        }
+        handlePacket(channel, packet, quickAck);
+    }
+
+    private void handlePacket(ChannelHandlerContext channel, byte[] packet, boolean quickAck) {
         if (packet.length < 8) {
             fail(channel, "packet shorter than an auth key id");
             return;
@@ -123,9 +146,61 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
                 | (packet[4] & 0xffL) << 32 | (packet[5] & 0xffL) << 40 | (packet[6] & 0xffL) << 48 | (packet[7] & 0xffL) << 56;
         if (authKeyId == 0) {
             handlePlain(channel, packet);
-        } else {
-            handleEncrypted(channel, authKeyId, packet, quickAck);
+            return;
         }
+        AuthKeyStore.Entry entry = loaded != null && loaded.key().id() == authKeyId ? loaded : ctx.keys().get(authKeyId);
+        if (entry != null) {
+            handleEncrypted(channel, authKeyId, packet, quickAck, entry);
+            return;
+        }
+        // not held locally: ask the store (another instance may have registered it) and read nothing meanwhile
+        hold(channel, ctx.keys().load(authKeyId).thenApply(found -> {
+            loaded = found;
+            return found;
+        }), found -> {
+            if (found == null) {
+                channel.writeAndFlush(new TransportError(-404)).addListener(ChannelFutureListener.CLOSE);
+                return false;
+            }
+            handleEncrypted(channel, authKeyId, packet, quickAck, found);
+            return true;
+        });
+    }
+
+    /**
+     * Stops reading until {@code stage} completes, then runs {@code then} on the event loop and handles the frames read
+     * meanwhile in order (unless {@code then} returns false: the connection is being closed). A failed stage closes
+     * the connection with -404 after logging, as the client can only retry.
+     */
+    private <T> void hold(ChannelHandlerContext channel, java.util.concurrent.CompletionStage<T> stage,
+            java.util.function.Function<T, Boolean> then) {
+        held = new java.util.ArrayDeque<>();
+        channel.channel().config().setAutoRead(false);
+        stage.whenComplete((value, error) -> onLoop(channel, () -> {
+            java.util.ArrayDeque<Held> queued = held;
+            held = null;
+            boolean go;
+            if (error != null) {
+                log.warn("auth key store unavailable, closing {}: {}", channel.channel().remoteAddress(), error.toString());
+                channel.writeAndFlush(new TransportError(-404)).addListener(ChannelFutureListener.CLOSE);
+                go = false;
+            } else {
+                go = then.apply(value);
+            }
+            if (!go || !channel.channel().isActive()) {
+                return;
+            }
+            while (held == null && !queued.isEmpty()) {
+                Held h = queued.removeFirst();
+                handlePacket(channel, h.packet(), h.quickAck());
+            }
+            if (held != null) {
+                held.addAll(queued); // another wait began: keep the rest behind it
+            } else {
+                channel.channel().config().setAutoRead(true);
+                channel.read();
+            }
+        }));
     }
 
     // ---- unencrypted: key exchange ---------------------------------------------------------------------------
@@ -155,21 +230,28 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         byte[] answer = step.get().answer().toBytes();
         TlWriter w = new TlWriter(20 + answer.length);
         w.writeLong(0).writeLong(plainIds.next(true)).writeInt(answer.length).writeRaw(answer);
-        channel.writeAndFlush(Unpooled.wrappedBuffer(w.toByteArray()));
         var done = step.get().completed();
-        if (done != null) {
-            long expiresAt = done.temporary() ? ctx.clock().millis() / 1000 + done.expiresInSeconds() : 0;
-            ctx.keys().put(new AuthKeyStore.Entry(done.authKey(), done.temporary(), expiresAt, done.dc()));
-            ctx.sessions().salts().handshake(done.authKey().id(), done.serverSalt());
-            log.debug("auth key {} created ({})", done.authKey().id(), done.temporary() ? "temporary" : "permanent");
+        if (done == null) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(w.toByteArray()));
+            return;
         }
+        // dh_gen_ok goes out only once the key is registered: the client may use it on any instance at once
+        long expiresAt = done.temporary() ? ctx.clock().millis() / 1000 + done.expiresInSeconds() : 0;
+        AuthKeyStore.Entry entry = new AuthKeyStore.Entry(done.authKey(), done.temporary(), expiresAt, done.dc());
+        hold(channel, ctx.keys().register(entry), ignored -> {
+            ctx.sessions().salts().handshake(done.authKey().id(), done.serverSalt());
+            channel.writeAndFlush(Unpooled.wrappedBuffer(w.toByteArray()));
+            ctx.events().authKeyCreated(entry);
+            log.debug("auth key {} created ({})", done.authKey().id(), done.temporary() ? "temporary" : "permanent");
+            return true;
+        });
     }
 
     // ---- encrypted -------------------------------------------------------------------------------------------
 
-    private void handleEncrypted(ChannelHandlerContext channel, long authKeyId, byte[] packet, boolean quickAck) {
-        AuthKeyStore.Entry entry = ctx.keys().get(authKeyId);
-        if (entry == null || (entry.temporary() && entry.expiresAt() < ctx.clock().millis() / 1000)) {
+    private void handleEncrypted(ChannelHandlerContext channel, long authKeyId, byte[] packet, boolean quickAck,
+            AuthKeyStore.Entry entry) {
+        if ((entry.temporary() && entry.expiresAt() < ctx.clock().millis() / 1000)) {
             channel.writeAndFlush(new TransportError(-404)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
@@ -205,15 +287,23 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (session == null) {
-            session = ctx.sessions().create(authKeyId, sessionId);
+            session = ctx.sessions().create(key, sessionId);
             out.session = session;
             out.send(new NewSessionCreated(msgId, ctx.random().nextLong(), currentSalt), true, false);
         }
         out.session = session;
-        if (session.attach(channel.channel())) {
-            for (ServerSession.Pending p : session.unacked()) {
-                out.resend(p); // sessions outlive connections: what the client has not acknowledged is sent again
+        session.seen();
+        if (session.channel() != channel.channel()) {
+            if (session.attach(channel.channel())) {
+                for (ServerSession.Pending p : session.unacked()) {
+                    out.resend(p); // sessions outlive connections: what the client has not acknowledged is sent again
+                }
             }
+            for (byte[] push : session.drainParked()) {
+                out.sendRaw(push, true, false);
+            }
+            attached.add(session);
+            ctx.events().online(session, entry);
         }
         try {
             process(out, msgId, seqNo, body, true, false);
@@ -224,6 +314,10 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         out.flush();
         if (out.destroyKey) {
             ctx.keys().remove(authKeyId);
+            for (ServerSession gone : ctx.sessions().removeAll(authKeyId)) {
+                attached.remove(gone);
+                ctx.events().removed(gone);
+            }
             channel.close();
             log.debug("auth key {} destroyed at the client's request", authKeyId);
         }
@@ -363,7 +457,12 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
                 }
             }
         } else if (m instanceof DestroySession ds) {
-            boolean existed = ctx.sessions().destroy(out.key.id(), ds.sessionId());
+            ServerSession gone = ctx.sessions().destroy(out.key.id(), ds.sessionId());
+            boolean existed = gone != null;
+            if (gone != null) {
+                attached.remove(gone);
+                ctx.events().removed(gone);
+            }
             out.send(existed ? new DestroySessionOk(ds.sessionId()) : new DestroySessionNone(ds.sessionId()), true, true);
         } else if (m instanceof io.heliograph.tl.mtproto.HttpWait wait) {
             if (http) {
@@ -454,8 +553,11 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         RpcCall rpc = new RpcCall(out.key.id(), out.entry.permKeyId(), session.sessionId(), msgId, session.layer(),
-                session.client(), fn);
+                session.client(), fn, clientIp(out.channel));
         java.util.concurrent.CompletableFuture<Void> running = session.started(msgId);
+        // answers leave in the order their calls arrived, whichever finishes first
+        java.util.concurrent.CompletableFuture<Void> queued = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> before = session.chainAnswer(queued);
         java.util.concurrent.CompletionStage<TlObject> pending = session.after(after).thenCompose(ignored -> {
             try {
                 return ctx.rpc().handle(rpc);
@@ -463,7 +565,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
                 return java.util.concurrent.CompletableFuture.failedFuture(e);
             }
         });
-        pending.whenComplete((result, error) -> {
+        pending.whenComplete((result, error) -> before.whenComplete((i, j) -> onLoop(out.channel, () -> {
             Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             Outbox async = new Outbox(out.channel, out.key, out.sessionId);
             async.session = session;
@@ -481,8 +583,22 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             async.flush();
+            queued.complete(null);
             running.complete(null);
-        });
+        })));
+    }
+
+    private static void onLoop(ChannelHandlerContext channel, Runnable task) {
+        if (channel.executor().inEventLoop()) {
+            task.run();
+        } else {
+            channel.executor().execute(task);
+        }
+    }
+
+    private static String clientIp(ChannelHandlerContext channel) {
+        return channel.channel().remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : "";
     }
 
     /**
@@ -522,9 +638,22 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             out.sendRpcError(msgId, 400, "ENCRYPTED_MESSAGE_INVALID");
             return;
         }
-        ctx.keys().put(temp.boundTo(perm.key().id()));
-        out.entry = temp.boundTo(perm.key().id());
-        out.sendRpcResult(msgId, new TlWriter(4).writeBool(true).toByteArray());
+        AuthKeyStore.Entry bound = temp.boundTo(perm.key().id());
+        out.entry = bound;
+        loaded = bound;
+        ServerSession session = out.session;
+        ctx.keys().register(bound).whenComplete((v, error) -> onLoop(out.channel, () -> {
+            Outbox async = new Outbox(out.channel, out.key, out.sessionId);
+            async.session = session;
+            async.entry = bound;
+            if (error != null) {
+                log.warn("binding temporary key {} failed: {}", temp.key().id(), error.toString());
+                async.sendRpcError(msgId, 500, "INTERNAL");
+            } else {
+                async.sendRpcResult(msgId, new TlWriter(4).writeBool(true).toByteArray());
+            }
+            async.flush();
+        }));
     }
 
     /** Unpacks within what is left of the packet's budget: all gzip_packed of one packet together get MAX_UNPACKED. */
@@ -672,10 +801,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         }
 
         private byte[] encrypt(long msgId, int seqNo, byte[] body) {
-            TlWriter w = new TlWriter(32 + body.length);
-            w.writeLong(ctx.sessions().salts().current(key.id())).writeLong(sessionId).writeLong(msgId)
-                    .writeInt(seqNo).writeInt(body.length).writeRaw(body);
-            return PacketCipher.encryptForClient(key, w.toByteArray(), ctx.random());
+            return MtprotoServerHandler.encrypt(ctx, key, sessionId, msgId, seqNo, body);
         }
     }
 
@@ -685,6 +811,59 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             http = detected.kind() == io.heliograph.mtproto.transport.TransportKind.HTTP;
         }
         channel.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext channel) {
+        if (disconnect != null) {
+            disconnect.cancel(false);
+        }
+        for (ServerSession s : attached) {
+            if (s.detach(channel.channel())) {
+                ctx.events().offline(s);
+            }
+        }
+        attached.clear();
+        channel.fireChannelInactive();
+    }
+
+    /**
+     * Pushes an object (e.g. {@code updates}) to a session as a content-related message in the session's layer: on its
+     * connection now, or kept for its next one while it has none. Safe from any thread.
+     *
+     * @return false when the object has no form in the client's layer and was dropped
+     */
+    public static boolean push(Context ctx, ServerSession session, TlObject object) {
+        byte[] body;
+        try {
+            body = Layers.forClient(session.layer()).toBytes(object);
+        } catch (TlDecodeException e) {
+            log.debug("{} has no form in layer {}: not pushed", object.tlName(), session.layer());
+            return false;
+        }
+        io.netty.channel.Channel channel = session.channel();
+        if (channel == null || !channel.isActive()) {
+            session.park(body);
+            return true;
+        }
+        channel.eventLoop().execute(() -> {
+            if (session.channel() != channel || !channel.isActive()) {
+                session.park(body);
+                return;
+            }
+            long msgId = session.nextMsgId(false);
+            int seqNo = session.nextSeqNo(true);
+            session.sent(new ServerSession.Pending(msgId, seqNo, body));
+            channel.writeAndFlush(Unpooled.wrappedBuffer(encrypt(ctx, session.key(), session.sessionId(), msgId, seqNo, body)));
+        });
+        return true;
+    }
+
+    private static byte[] encrypt(Context ctx, AuthKey key, long sessionId, long msgId, int seqNo, byte[] body) {
+        TlWriter w = new TlWriter(32 + body.length);
+        w.writeLong(ctx.sessions().salts().current(key.id())).writeLong(sessionId).writeLong(msgId)
+                .writeInt(seqNo).writeInt(body.length).writeRaw(body);
+        return PacketCipher.encryptForClient(key, w.toByteArray(), ctx.random());
     }
 
     @Override

@@ -8,5 +8,10 @@ import io.heliograph.tl.TlFunction;
  * newest layer (wrappers such as invokeWithLayer and initConnection removed).
  */
 public record RpcCall(long authKeyId, long permAuthKeyId, long sessionId, long msgId, int layer, ClientInfo client,
-        TlFunction<?> function) {
+        TlFunction<?> function, String clientIp) {
+
+    public RpcCall(long authKeyId, long permAuthKeyId, long sessionId, long msgId, int layer, ClientInfo client,
+            TlFunction<?> function) {
+        this(authKeyId, permAuthKeyId, sessionId, msgId, layer, client, function, "");
+    }
 }

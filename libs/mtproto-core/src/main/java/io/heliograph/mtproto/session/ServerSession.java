@@ -15,7 +15,16 @@ public final class ServerSession {
 
     private final long authKeyId;
     private final long sessionId;
+    private final io.heliograph.mtproto.crypto.AuthKey key;
+    private final Clock clock;
     private final MessageIds ids;
+    private volatile long lastSeenMillis;
+    private boolean everAttached;
+    /** Pushed objects waiting for the session's next connection (no msg_id yet: they get fresh ones when sent). */
+    private final java.util.ArrayDeque<byte[]> parked = new java.util.ArrayDeque<>();
+    private long parkedBytes;
+    /** Completes when the answer to the latest API call has been queued: answers leave in the order calls arrived. */
+    private java.util.concurrent.CompletableFuture<Void> answerChain = java.util.concurrent.CompletableFuture.completedFuture(null);
     private int contentSent;
     private volatile int layer;
     private volatile ClientInfo client = ClientInfo.UNKNOWN;
@@ -42,13 +51,59 @@ public final class ServerSession {
         }
     };
 
-    ServerSession(long authKeyId, long sessionId, Clock clock, int layer) {
-        this.authKeyId = authKeyId;
+    ServerSession(io.heliograph.mtproto.crypto.AuthKey key, long sessionId, Clock clock, int layer) {
+        this.authKeyId = key.id();
+        this.key = key;
         this.sessionId = sessionId;
+        this.clock = clock;
         this.ids = new MessageIds(clock);
         this.layer = layer;
+        this.lastSeenMillis = clock.millis();
     }
 
+    io.heliograph.mtproto.crypto.AuthKey key() {
+        return key;
+    }
+
+    /** When the client last sent anything in this session, or its connection closed (epoch millis). */
+    public long lastSeenMillis() {
+        return lastSeenMillis;
+    }
+
+    void seen() {
+        lastSeenMillis = clock.millis();
+    }
+
+    /**
+     * Queues this call's answer behind the answers of the calls that arrived before it; returns what to wait for
+     * before sending.
+     */
+    synchronized java.util.concurrent.CompletableFuture<Void> chainAnswer(java.util.concurrent.CompletableFuture<Void> mine) {
+        java.util.concurrent.CompletableFuture<Void> previous = answerChain;
+        answerChain = mine;
+        return previous;
+    }
+
+    /** Keeps a push for the next connection, bounded like the unacknowledged messages (the oldest go first). */
+    synchronized void park(byte[] body) {
+        parked.addLast(body);
+        parkedBytes += body.length;
+        while (parked.size() > MAX_UNACKED || parkedBytes > MAX_UNACKED_BYTES) {
+            parkedBytes -= parked.removeFirst().length;
+        }
+    }
+
+    synchronized List<byte[]> drainParked() {
+        List<byte[]> out = new ArrayList<>(parked);
+        parked.clear();
+        parkedBytes = 0;
+        return out;
+    }
+
+    /** Pushes waiting for a connection. */
+    public synchronized int parkedCount() {
+        return parked.size();
+    }
     public long authKeyId() {
         return authKeyId;
     }
@@ -196,16 +251,30 @@ public final class ServerSession {
         return answers.get(requestMsgId);
     }
 
-    /** The connection the session was last seen on; answers and pushes go there. */
-    Channel channel() {
+    /** The connection the session is on, or null while it has none; answers and pushes go there. */
+    public Channel channel() {
         return channel;
     }
 
-    /** Moves the session to {@code ch}; true when it was on another connection before (a reconnect). */
-    boolean attach(Channel ch) {
-        Channel previous = channel;
+    /** Moves the session to {@code ch}; true when it had a connection before (a reconnect: resend what is unacked). */
+    synchronized boolean attach(Channel ch) {
+        if (channel == ch) {
+            return false;
+        }
         channel = ch;
-        return previous != null && previous != ch;
+        boolean again = everAttached;
+        everAttached = true;
+        return again;
+    }
+
+    /** The connection {@code ch} closed: the session has none until the client comes back; true if it was on it. */
+    synchronized boolean detach(Channel ch) {
+        if (channel != ch) {
+            return false;
+        }
+        channel = null;
+        lastSeenMillis = clock.millis();
+        return true;
     }
 
     long nextMsgId(boolean response) {

@@ -41,11 +41,43 @@ public final class SessionRegistry {
         return sessions.get(new Key(authKeyId, sessionId));
     }
 
-    ServerSession create(long authKeyId, long sessionId) {
-        return sessions.computeIfAbsent(new Key(authKeyId, sessionId), k -> new ServerSession(authKeyId, sessionId, clock, defaultLayer));
+    ServerSession create(io.heliograph.mtproto.crypto.AuthKey key, long sessionId) {
+        return sessions.computeIfAbsent(new Key(key.id(), sessionId), k -> new ServerSession(key, sessionId, clock, defaultLayer));
     }
 
-    boolean destroy(long authKeyId, long sessionId) {
-        return sessions.remove(new Key(authKeyId, sessionId)) != null;
+    ServerSession destroy(long authKeyId, long sessionId) {
+        return sessions.remove(new Key(authKeyId, sessionId));
+    }
+
+    /** Live sessions. */
+    public int size() {
+        return sessions.size();
+    }
+
+    /**
+     * Forgets sessions without a connection whose client has not been seen for {@code idleMillis}: what was kept for
+     * them is dropped, and the client that comes back later gets new_session_created. Returns the sessions removed.
+     */
+    public java.util.List<ServerSession> expire(long idleMillis) {
+        long cutoff = clock.millis() - idleMillis;
+        java.util.List<ServerSession> removed = new java.util.ArrayList<>();
+        for (var e : sessions.entrySet()) {
+            ServerSession s = e.getValue();
+            if (s.channel() == null && s.lastSeenMillis() < cutoff && sessions.remove(e.getKey(), s)) {
+                removed.add(s);
+            }
+        }
+        return removed;
+    }
+
+    /** Forgets every session of an auth key (the key was destroyed); returns them. */
+    public java.util.List<ServerSession> removeAll(long authKeyId) {
+        java.util.List<ServerSession> removed = new java.util.ArrayList<>();
+        for (var e : sessions.entrySet()) {
+            if (e.getKey().authKeyId() == authKeyId && sessions.remove(e.getKey(), e.getValue())) {
+                removed.add(e.getValue());
+            }
+        }
+        return removed;
     }
 }

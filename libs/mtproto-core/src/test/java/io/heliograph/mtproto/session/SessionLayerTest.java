@@ -317,6 +317,119 @@ class SessionLayerTest {
     }
 
     @Test
+    void answersLeaveInTheOrderTheirCallsArrived() {
+        client.salt = sessions.salts().current(perm.id());
+        CompletableFuture<TlObject> slow = new CompletableFuture<>();
+        override = call -> call.function() instanceof HelpGetConfig ? slow : null;
+        long first = client.nextId();
+        client.send(first, 1, new HelpGetConfig().toBytes());
+        long second = client.nextId();
+        List<Received> early = client.send(second, 3, new HelpGetNearestDc().toBytes());
+        assertThat(early).noneMatch(r -> r.rpcResultFor() == second);
+        slow.completeExceptionally(new RpcException(400, "SLOW_ONE"));
+        List<Received> out = client.drain();
+        List<Long> order = out.stream().filter(r -> r.rpcResultFor() != 0).map(Received::rpcResultFor).toList();
+        assertThat(order).containsExactly(first, second);
+    }
+
+    @Test
+    void aPushReachesTheSessionNowOrOnItsNextConnection() {
+        List<String> events = new ArrayList<>();
+        SessionEvents recorder = new SessionEvents() {
+            @Override
+            public void online(ServerSession session, AuthKeyStore.Entry key) {
+                events.add("online");
+            }
+
+            @Override
+            public void offline(ServerSession session) {
+                events.add("offline");
+            }
+        };
+        context = new MtprotoServerHandler.Context(context.rsaKey(), keys, sessions, context.rpc(), CLOCK, random, recorder);
+        channel = new EmbeddedChannel(new MtprotoServerHandler(context));
+        client.salt = sessions.salts().current(perm.id());
+        client.send(client.nextId(), 1, new Ping(1).toBytes());
+        ServerSession session = sessions.find(perm.id(), client.sessionId);
+
+        assertThat(MtprotoServerHandler.push(context, session, new io.heliograph.tl.api.UpdatesTooLong())).isTrue();
+        List<Received> now = client.drain();
+        assertThat(now).anyMatch(r -> r.object() instanceof io.heliograph.tl.api.UpdatesTooLong && r.seqNo() % 2 == 1);
+
+        channel.close();
+        assertThat(events).containsExactly("online", "offline");
+        MtprotoServerHandler.push(context, session, new io.heliograph.tl.api.UpdatesTooLong());
+        assertThat(session.parkedCount()).isEqualTo(1);
+
+        channel = new EmbeddedChannel(new MtprotoServerHandler(context));
+        List<Received> later = client.send(client.nextId(), 3, new Ping(2).toBytes());
+        assertThat(later).filteredOn(r -> r.object() instanceof io.heliograph.tl.api.UpdatesTooLong).hasSize(2)
+                .as("the unacknowledged one again, and the parked one").isNotEmpty();
+        assertThat(session.parkedCount()).isZero();
+        assertThat(events).containsExactly("online", "offline", "online");
+    }
+
+    @Test
+    void aKeyHeldElsewhereIsLoadedWhileTheConnectionReadsNothingElse() {
+        CompletableFuture<AuthKeyStore.Entry> lookup = new CompletableFuture<>();
+        AuthKeyStore remote = new AuthKeyStore() {
+            @Override
+            public AuthKeyStore.Entry get(long authKeyId) {
+                return null;
+            }
+
+            @Override
+            public void put(AuthKeyStore.Entry entry) {
+            }
+
+            @Override
+            public void remove(long authKeyId) {
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<AuthKeyStore.Entry> load(long authKeyId) {
+                return lookup;
+            }
+        };
+        context = new MtprotoServerHandler.Context(context.rsaKey(), remote, sessions, context.rpc(), CLOCK, random);
+        channel = new EmbeddedChannel(new MtprotoServerHandler(context));
+        client.salt = sessions.salts().current(perm.id());
+        client.sendRaw(client.packet(client.nextId(), 1, new Ping(5).toBytes()));
+        client.sendRaw(client.packet(client.nextId(), 3, new Ping(6).toBytes()));
+        assertThat(client.drain()).isEmpty();
+        assertThat(channel.config().isAutoRead()).isFalse();
+
+        lookup.complete(new AuthKeyStore.Entry(perm, false, 0, 2));
+        List<Received> out = client.drain();
+        assertThat(out).filteredOn(r -> r.object() instanceof Pong).extracting(r -> ((Pong) r.object()).pingId())
+                .containsExactly(5L, 6L);
+        assertThat(channel.config().isAutoRead()).isTrue();
+    }
+
+    @Test
+    void aKeyUnknownEverywhereGets404() {
+        AuthKeyStore empty = AuthKeyStore.inMemory();
+        context = new MtprotoServerHandler.Context(context.rsaKey(), empty, sessions, context.rpc(), CLOCK, random);
+        channel = new EmbeddedChannel(new MtprotoServerHandler(context));
+        client.sendRaw(client.packet(client.nextId(), 1, new Ping(5).toBytes()));
+        assertThat((Object) channel.readOutbound()).isEqualTo(new TransportError(-404));
+        assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
+    void idleSessionsWithoutAConnectionExpire() {
+        client.salt = sessions.salts().current(perm.id());
+        client.send(client.nextId(), 1, new Ping(1).toBytes());
+        assertThat(sessions.expire(60_000)).as("still connected").isEmpty();
+        channel.close();
+        CLOCK.advance(30);
+        assertThat(sessions.expire(60_000)).isEmpty();
+        CLOCK.advance(31);
+        assertThat(sessions.expire(60_000)).hasSize(1);
+        assertThat(sessions.size()).isZero();
+    }
+
+    @Test
     void aRepeatedRequestWhoseAnswerIsUnacknowledgedGetsTheAnswerAgain() {
         client.salt = sessions.salts().current(perm.id());
         long id = client.nextId();
@@ -445,11 +558,12 @@ class SessionLayerTest {
         client.salt = sessions.salts().current(perm.id());
         CompletableFuture<TlObject> slow = new CompletableFuture<>();
         override = call -> call.function() instanceof HelpGetConfig ? slow : null;
-        long running = client.nextId();
-        client.send(running, 1, new HelpGetConfig().toBytes());
+        // answered first: answers leave in the order their calls arrived, so none can pass the running one
         long answered = client.nextId();
-        List<Received> out = client.send(answered, 3, new HelpGetNearestDc().toBytes());
+        List<Received> out = client.send(answered, 1, new HelpGetNearestDc().toBytes());
         Received answer = out.stream().filter(r -> r.rpcResultFor() == answered).findFirst().orElseThrow();
+        long running = client.nextId();
+        client.send(running, 3, new HelpGetConfig().toBytes());
 
         assertThat(dropResult(running, 5)).isInstanceOf(io.heliograph.tl.mtproto.RpcAnswerDroppedRunning.class);
         TlObject dropped = dropResult(answered, 7);
@@ -533,6 +647,12 @@ class SessionLayerTest {
 
         List<Received> send(long msgId, int seqNo, byte[] body) {
             sendRaw(packet(msgId, seqNo, body));
+            return drain();
+        }
+
+        /** What the server wrote since the last read. */
+        List<Received> drain() {
+            channel.runPendingTasks();
             List<Received> out = new ArrayList<>();
             Object o;
             while ((o = channel.readOutbound()) != null) {
@@ -569,7 +689,10 @@ class SessionLayerTest {
                 long req = r.readLong();
                 return new Received(msgId, seqNo, null, req, r.readRaw(r.remaining()));
             }
-            return new Received(msgId, seqNo, MtprotoRegistry.read(new TlReader(body)), 0, null);
+            int id = new TlReader(body).readInt();
+            TlObject object = MtprotoRegistry.name(id) != null ? MtprotoRegistry.read(new TlReader(body))
+                    : ApiRegistry.read(new TlReader(body));
+            return new Received(msgId, seqNo, object, 0, null);
         }
     }
 
