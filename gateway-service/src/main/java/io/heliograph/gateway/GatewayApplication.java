@@ -1,14 +1,47 @@
 package io.heliograph.gateway;
 
 import io.heliograph.events.Topic;
+import io.heliograph.gateway.authkeys.RemoteAuthKeyStore;
+import io.heliograph.gateway.help.HelpMethods;
+import io.heliograph.gateway.keys.ServerKeyStore;
+import io.heliograph.gateway.push.DeliveryConsumer;
+import io.heliograph.gateway.rpc.FloodLimiter;
+import io.heliograph.gateway.rpc.MethodOwners;
+import io.heliograph.gateway.rpc.RpcRouter;
+import io.heliograph.gateway.rpc.ServiceClients;
+import io.heliograph.gateway.session.GatewaySessions;
+import io.heliograph.gateway.session.SessionSweeper;
+import io.heliograph.gateway.transport.MtprotoListeners;
+import io.heliograph.mtproto.session.MtprotoServerHandler;
+import io.heliograph.mtproto.session.SessionRegistry;
+import io.heliograph.platform.DcContext;
 import io.heliograph.platform.HeliographApplication;
 import io.heliograph.platform.kafka.TopicRequirements;
-import io.heliograph.gateway.keys.ServerKeyStore;
-import io.heliograph.gateway.transport.MtprotoTcpListener;
+import io.heliograph.tl.api.ApiRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /** Terminates device connections (MTProto over TCP, WebSocket and HTTP) for one DC and speaks to the services. */
 @SpringBootApplication
@@ -34,7 +67,87 @@ public class GatewayApplication {
     }
 
     @Bean
-    MtprotoTcpListener mtprotoTcpListener(GatewayProperties properties) {
-        return new MtprotoTcpListener(properties);
+    GatewayMeters gatewayMeters(MeterRegistry registry) {
+        return new GatewayMeters(registry);
+    }
+
+    @Bean
+    RemoteAuthKeyStore authKeyStore(GatewayProperties properties, WebClient.Builder web) {
+        URI session = properties.services().get(MethodOwners.SESSION);
+        return new RemoteAuthKeyStore(session == null ? null : web.clone().baseUrl(session.toString()).build(),
+                properties.rpcTimeout(), 2_000_000);
+    }
+
+    @Bean
+    HelpMethods helpMethods(DcContext dc, GatewayProperties properties, Clock clock) {
+        return new HelpMethods(dc.dc().value(), properties, clock);
+    }
+
+    @Bean
+    RpcRouter rpcRouter(GatewayProperties properties, HelpMethods help, RemoteAuthKeyStore keys, DcContext dc,
+            WebClient.Builder web, GatewayMeters meters, Clock clock) {
+        ServiceClients services = new ServiceClients(properties.services(), web, keys, properties.rpcTimeout(),
+                dc.dc().value(), dc.instanceId());
+        return new RpcRouter(help, services, new FloodLimiter(properties.flood(), clock), keys, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> gatewayProducer(KafkaProperties kafka) {
+        return new KafkaProducer<>(kafka.buildProducerProperties(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Bean
+    GatewaySessions gatewaySessions(RemoteAuthKeyStore keys, Producer<String, byte[]> producer, DcContext dc,
+            GatewayMeters meters, Clock clock) {
+        GatewaySessions sessions = new GatewaySessions(keys, producer, dc.topic(Topic.PRESENCE), dc.instanceId(), meters, clock);
+        keys.onAuthorizationChange(sessions::authorizationChanged);
+        return sessions;
+    }
+
+    /** Salts derive from a secret every instance of the DC shares: the server RSA key they all hold. */
+    @Bean
+    SessionRegistry sessionRegistry(ServerKeyStore rsa, DcContext dc, Clock clock, GatewayMeters meters) {
+        SessionRegistry registry = new SessionRegistry(clock, ApiRegistry.LAYER, saltSecret(rsa, dc.dc().value()));
+        meters.sessions(registry::size);
+        return registry;
+    }
+
+    static byte[] saltSecret(ServerKeyStore rsa, int dc) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(rsa.keyPair().getPrivate().getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("heliograph server salts, dc " + dc).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Bean
+    MtprotoServerHandler.Context mtprotoContext(ServerKeyStore rsa, RemoteAuthKeyStore keys, SessionRegistry registry,
+            RpcRouter router, Clock clock, GatewaySessions sessions) {
+        return new MtprotoServerHandler.Context(rsa.keyPair(), keys, registry, router, clock, new SecureRandom(), sessions);
+    }
+
+    @Bean
+    MtprotoListeners mtprotoListeners(GatewayProperties properties, MtprotoServerHandler.Context context, GatewayMeters meters) {
+        return new MtprotoListeners(properties, context, meters);
+    }
+
+    @Bean
+    SessionSweeper sessionSweeper(SessionRegistry registry, GatewaySessions sessions, GatewayProperties properties) {
+        return new SessionSweeper(registry, sessions, properties.sessionLifetime());
+    }
+
+    @Bean
+    DeliveryConsumer deliveryConsumer(KafkaProperties kafka, DcContext dc, GatewaySessions sessions,
+            MtprotoServerHandler.Context context, GatewayMeters meters, Clock clock) {
+        String topic = dc.topics().gatewayDeliveries(dc.dc(), dc.instanceId());
+        return new DeliveryConsumer(() -> {
+            Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
+            // deliveries older than this instance are for sessions that died with its predecessor
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        }, topic, sessions, context, meters, clock);
     }
 }

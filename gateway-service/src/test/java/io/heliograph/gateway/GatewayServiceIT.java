@@ -3,7 +3,7 @@ package io.heliograph.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heliograph.gateway.keys.ServerKeyStore;
-import io.heliograph.gateway.transport.MtprotoTcpListener;
+import io.heliograph.gateway.transport.MtprotoListeners;
 import io.heliograph.mtproto.crypto.RsaKeys;
 import java.io.InputStream;
 import java.net.Socket;
@@ -65,7 +65,7 @@ class GatewayServiceIT {
     ServerKeyStore keys;
 
     @Autowired
-    MtprotoTcpListener listener;
+    MtprotoListeners listener;
 
     @Test
     void publishesTheRsaPublicKeyAndItsFingerprint() throws Exception {
@@ -84,8 +84,16 @@ class GatewayServiceIT {
     void tcpListenerAnswersUnknownKeysWithTransportError404() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", listener.port())) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write(new byte[] {(byte) 0xef, 1, 2, 3, 4});
+            // abridged: marker, then a 16-byte packet whose auth_key_id no one registered
+            byte[] frame = new byte[2 + 16];
+            frame[0] = (byte) 0xef;
+            frame[1] = 4;
+            for (int i = 2; i < frame.length; i++) {
+                frame[i] = (byte) (i * 7 + 1);
+            }
+            socket.getOutputStream().write(frame);
             InputStream in = socket.getInputStream();
+            assertThat(in.read()).as("abridged length: one word").isEqualTo(1);
             byte[] reply = in.readNBytes(4);
             assertThat(java.nio.ByteBuffer.wrap(reply).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(-404);
         }

@@ -6,13 +6,18 @@ import java.util.Map;
 
 /**
  * Options of the standalone launcher ({@code --name=value}). Ports: DC N owns the block {@code portBase + 100 * N};
- * in it the gateway's MTProto TCP listener is +43 and its HTTP (health, WebSocket, key) +80, the other services +1..+6.
+ * in it the other services are +1..+6, and gateway instance k (from 0) has its MTProto TCP listener at +43+10k, its
+ * WebSocket listener at +44+10k and its HTTP port (health, public key) at +80+k.
  */
-record StandaloneConfig(int dcs, String host, int portBase, Path repoRoot, Path var, String kafka, String cassandra) {
+record StandaloneConfig(int dcs, String host, int portBase, Path repoRoot, Path var, String kafka, String cassandra,
+        int gatewaysPerDc) {
 
     StandaloneConfig {
         if (dcs < 1 || dcs > 9) {
             throw new IllegalArgumentException("--dcs must be within 1..9, got " + dcs);
+        }
+        if (gatewaysPerDc < 1 || gatewaysPerDc > 3) {
+            throw new IllegalArgumentException("--gateways-per-dc must be within 1..3, got " + gatewaysPerDc);
         }
         if (portBase < 1024 || portBase + 100 * (dcs + 1) > 65535) {
             throw new IllegalArgumentException("--port-base " + portBase + " leaves no room for " + dcs + " DCs");
@@ -35,15 +40,24 @@ record StandaloneConfig(int dcs, String host, int portBase, Path repoRoot, Path 
                 Integer.parseInt(opts.getOrDefault("port-base", "10000")),
                 root, var,
                 opts.getOrDefault("kafka", "127.0.0.1:9092"),
-                opts.getOrDefault("cassandra", "127.0.0.1:9042"));
+                opts.getOrDefault("cassandra", "127.0.0.1:9042"),
+                Integer.parseInt(opts.getOrDefault("gateways-per-dc", "1")));
     }
 
     int httpPort(int dc, StandaloneLauncher.ServiceSpec spec) {
         return portBase + 100 * dc + spec.portOffset();
     }
 
-    int tcpPort(int dc) {
-        return portBase + 100 * dc + 43;
+    int tcpPort(int dc, int gateway) {
+        return portBase + 100 * dc + 43 + 10 * gateway;
+    }
+
+    int wsPort(int dc, int gateway) {
+        return portBase + 100 * dc + 44 + 10 * gateway;
+    }
+
+    int gatewayHttpPort(int dc, int gateway) {
+        return portBase + 100 * dc + 80 + gateway;
     }
 
     /** A path as the endpoints file gives it: relative to the repository root. */

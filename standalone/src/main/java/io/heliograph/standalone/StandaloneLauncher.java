@@ -4,7 +4,7 @@ import io.heliograph.botapi.BotApiApplication;
 import io.heliograph.fanout.FanoutApplication;
 import io.heliograph.gateway.GatewayApplication;
 import io.heliograph.gateway.keys.ServerKeyStore;
-import io.heliograph.gateway.transport.MtprotoTcpListener;
+import io.heliograph.gateway.transport.MtprotoListeners;
 import io.heliograph.media.MediaApplication;
 import io.heliograph.message.MessageApplication;
 import io.heliograph.platform.HeliographApplication;
@@ -54,6 +54,8 @@ public final class StandaloneLauncher {
         Map<String, String> health = new LinkedHashMap<>();
         List<Endpoints.Dc> dcs = new ArrayList<>();
         String keyPath = null;
+        String fingerprint = null;
+        String keyUrl = null;
         // DCs start side by side (each on its own thread); the services of one DC start in order.
         ExecutorService pool = Executors.newFixedThreadPool(config.dcs(), r -> new Thread(r, "start-dc"));
         List<Future<List<ConfigurableApplicationContext>>> perDc = new ArrayList<>();
@@ -76,14 +78,28 @@ public final class StandaloneLauncher {
                 int port = config.httpPort(dc, spec);
                 health.put(spec.service() + "-dc" + dc, "http://" + config.host() + ":" + port + "/actuator/health");
                 if (spec == ServiceSpec.GATEWAY) {
-                    int tcp = ctx.getBean(MtprotoTcpListener.class).port();
-                    dcs.add(new Endpoints.Dc(dc, config.host(), tcp, "ws://" + config.host() + ":" + port + "/apiws"));
-                    keyPath = config.relativize(ctx.getBean(ServerKeyStore.class).publicKeyPath());
+                    ServerKeyStore rsa = ctx.getBean(ServerKeyStore.class);
+                    keyPath = config.relativize(rsa.publicKeyPath());
+                    fingerprint = Long.toString(rsa.fingerprint());
+                    keyUrl = "http://" + config.host() + ":" + port + "/mtproto/public-key.pem";
                 }
             }
+            List<Endpoints.Gateway> gateways = new ArrayList<>();
+            for (int k = 0; k < config.gatewaysPerDc(); k++) {
+                ConfigurableApplicationContext ctx = k == 0 ? contexts.get(ServiceSpec.GATEWAY.ordinal())
+                        : contexts.get(ServiceSpec.values().length + k - 1);
+                MtprotoListeners listeners = ctx.getBean(MtprotoListeners.class);
+                int http = config.gatewayHttpPort(dc, k);
+                gateways.add(new Endpoints.Gateway("dc" + dc + "-" + k, listeners.port(),
+                        "ws://" + config.host() + ":" + listeners.wsPort() + "/apiws", "http://" + config.host() + ":" + http));
+                if (k > 0) {
+                    health.put(ServiceSpec.GATEWAY.service() + "-dc" + dc + "-" + k, "http://" + config.host() + ":" + http + "/actuator/health");
+                }
+            }
+            dcs.add(new Endpoints.Dc(dc, config.host(), gateways.get(0).tcpPort(), gateways.get(0).webSocketUrl(), gateways));
         }
         String botApi = "http://" + config.host() + ":" + config.httpPort(1, ServiceSpec.BOT_API);
-        Endpoints endpoints = new Endpoints(dcs, botApi, keyPath, health);
+        Endpoints endpoints = new Endpoints(dcs, botApi, keyPath, fingerprint, keyUrl, health);
         writeAtomically(config.var().resolve("run/endpoints.json"), endpoints.toJson());
         log.info("Heliograph is up: {} DCs, {} services in {} ms; endpoints in {}", config.dcs(), started.size(),
                 (System.nanoTime() - t0) / 1_000_000, config.var().resolve("run/endpoints.json"));
@@ -94,27 +110,48 @@ public final class StandaloneLauncher {
             List<ConfigurableApplicationContext> started) {
         List<ConfigurableApplicationContext> contexts = new ArrayList<>();
         for (ServiceSpec spec : ServiceSpec.values()) {
-            ConfigurableApplicationContext ctx = start(spec, dc, config.httpPort(dc, spec), config);
+            ConfigurableApplicationContext ctx = start(spec, dc, 0, config);
+            started.add(ctx);
+            contexts.add(ctx);
+        }
+        for (int k = 1; k < config.gatewaysPerDc(); k++) {
+            ConfigurableApplicationContext ctx = start(ServiceSpec.GATEWAY, dc, k, config);
             started.add(ctx);
             contexts.add(ctx);
         }
         return contexts;
     }
 
-    private static ConfigurableApplicationContext start(ServiceSpec spec, int dc, int port, StandaloneConfig config) {
+    /** Starts one service of a DC; {@code instance} counts gateway instances (other services run one each). */
+    private static ConfigurableApplicationContext start(ServiceSpec spec, int dc, int instance, StandaloneConfig config) {
+        int port = spec == ServiceSpec.GATEWAY ? config.gatewayHttpPort(dc, instance) : config.httpPort(dc, spec);
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.address=" + config.host(),
                 "--heliograph.dc=" + dc,
-                "--heliograph.instance-id=dc" + dc + "-0",
+                "--heliograph.instance-id=dc" + dc + "-" + instance,
                 "--spring.kafka.bootstrap-servers=" + config.kafka(),
                 "--spring.cassandra.contact-points=" + config.cassandra()));
         if (spec == ServiceSpec.GATEWAY) {
             args.add("--heliograph.gateway.tcp-host=" + config.host());
-            args.add("--heliograph.gateway.tcp-port=" + config.tcpPort(dc));
+            args.add("--heliograph.gateway.tcp-port=" + config.tcpPort(dc, instance));
+            args.add("--heliograph.gateway.ws-port=" + config.wsPort(dc, instance));
             args.add("--heliograph.gateway.rsa-key-path=" + config.var().resolve("keys/server-rsa.pem"));
+            for (ServiceSpec owner : ServiceSpec.values()) {
+                if (owner.gatewayRoute() != null) {
+                    args.add("--heliograph.gateway.services." + owner.gatewayRoute() + "=http://" + config.host() + ":"
+                            + config.httpPort(dc, owner));
+                }
+            }
+            for (int other = 1; other <= config.dcs(); other++) {
+                int i = other - 1;
+                args.add("--heliograph.gateway.dcs[" + i + "].id=" + other);
+                args.add("--heliograph.gateway.dcs[" + i + "].host=" + config.host());
+                args.add("--heliograph.gateway.dcs[" + i + "].tcp-port=" + config.tcpPort(other, 0));
+                args.add("--heliograph.gateway.dcs[" + i + "].ws-port=" + config.wsPort(other, 0));
+            }
         }
-        log.info("starting {} for dc{} on port {}", spec.service(), dc, port);
+        log.info("starting {} for dc{} on port {}", spec.service() + (instance > 0 ? "-" + instance : ""), dc, port);
         long t0 = System.nanoTime();
         ConfigurableApplicationContext ctx = HeliographApplication.builder(spec.application(), spec.service())
                 .web(WebApplicationType.REACTIVE)
@@ -148,22 +185,29 @@ public final class StandaloneLauncher {
 
     /** The services of one DC, in start order, with their HTTP port offsets within the DC's port block. */
     enum ServiceSpec {
-        SESSION(SessionApplication.class, SessionApplication.SERVICE, 1),
-        MESSAGE(MessageApplication.class, MessageApplication.SERVICE, 2),
-        FANOUT(FanoutApplication.class, FanoutApplication.SERVICE, 3),
-        MEDIA(MediaApplication.class, MediaApplication.SERVICE, 4),
-        BOT_API(BotApiApplication.class, BotApiApplication.SERVICE, 5),
-        SECRET_CHAT(SecretChatApplication.class, SecretChatApplication.SERVICE, 6),
-        GATEWAY(GatewayApplication.class, GatewayApplication.SERVICE, 80);
+        SESSION(SessionApplication.class, SessionApplication.SERVICE, 1, "session"),
+        MESSAGE(MessageApplication.class, MessageApplication.SERVICE, 2, "message"),
+        FANOUT(FanoutApplication.class, FanoutApplication.SERVICE, 3, null),
+        MEDIA(MediaApplication.class, MediaApplication.SERVICE, 4, "media"),
+        BOT_API(BotApiApplication.class, BotApiApplication.SERVICE, 5, "bot-api"),
+        SECRET_CHAT(SecretChatApplication.class, SecretChatApplication.SERVICE, 6, "secret-chat"),
+        GATEWAY(GatewayApplication.class, GatewayApplication.SERVICE, 80, null);
 
         private final Class<?> application;
         private final String service;
         private final int portOffset;
+        private final String gatewayRoute;
 
-        ServiceSpec(Class<?> application, String service, int portOffset) {
+        ServiceSpec(Class<?> application, String service, int portOffset, String gatewayRoute) {
             this.application = application;
             this.service = service;
             this.portOffset = portOffset;
+            this.gatewayRoute = gatewayRoute;
+        }
+
+        /** The name the gateway routes API methods to this service by (heliograph.gateway.services), or null. */
+        String gatewayRoute() {
+            return gatewayRoute;
         }
 
         Class<?> application() {

@@ -577,7 +577,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
                 async.sendRpcError(msgId, 500, "INTERNAL");
             } else {
                 try {
-                    async.sendRpcResult(msgId, codec.toBytes(result));
+                    async.sendRpcResult(msgId, result instanceof RpcValue v ? v.toBytes(codec) : codec.toBytes(result));
                 } catch (TlDecodeException mismatch) {
                     async.sendRpcError(msgId, 500, "LAYER_MISMATCH");
                 }

@@ -25,11 +25,27 @@ public final class Transports {
 
     /** Adds {@link TransportPipeline#DETECTOR} and {@link TransportPipeline#ERROR_RESPONDER} at the end. */
     public static ChannelPipeline configure(ChannelPipeline pipeline, TransportLimits limits) {
+        return configure(pipeline, null, limits);
+    }
+
+    /**
+     * Adds the transport handlers before the handler named {@code before} (a server framework's own last handler,
+     * such as Reactor Netty's bridge), or at the end when it is null.
+     */
+    public static ChannelPipeline configure(ChannelPipeline pipeline, String before, TransportLimits limits) {
         Objects.requireNonNull(limits, "limits");
-        pipeline.addLast(TransportPipeline.DETECTOR, new TransportDetector(limits));
-        pipeline.addLast(TransportPipeline.HTTP_INSTALLER, new HttpTransport.Installer(limits, HttpTransport.DEFAULT_POLL));
-        pipeline.addLast(TransportPipeline.ERROR_RESPONDER, TransportErrorResponder.INSTANCE);
+        add(pipeline, before, TransportPipeline.DETECTOR, new TransportDetector(limits));
+        add(pipeline, before, TransportPipeline.HTTP_INSTALLER, new HttpTransport.Installer(limits, HttpTransport.DEFAULT_POLL));
+        add(pipeline, before, TransportPipeline.ERROR_RESPONDER, TransportErrorResponder.INSTANCE);
         return pipeline;
+    }
+
+    static void add(ChannelPipeline pipeline, String before, String name, ChannelHandler handler) {
+        if (before == null) {
+            pipeline.addLast(name, handler);
+        } else {
+            pipeline.addBefore(before, name, handler);
+        }
     }
 
     /**

@@ -28,18 +28,23 @@ public final class WebSocketTransport {
 
     /** Installs HTTP upgrade handling for {@code path}, the frame adapter, then the usual transport pipeline. */
     public static ChannelPipeline configure(ChannelPipeline pipeline, String path, TransportLimits limits) {
+        return configure(pipeline, null, path, limits);
+    }
+
+    /** As {@link #configure(ChannelPipeline, String, TransportLimits)}, before the handler named {@code before}. */
+    public static ChannelPipeline configure(ChannelPipeline pipeline, String before, String path, TransportLimits limits) {
         Objects.requireNonNull(path, "path");
-        pipeline.addLast("mtproto.http.codec", new HttpServerCodec());
-        pipeline.addLast("mtproto.http.aggregator", new HttpObjectAggregator(8192));
-        pipeline.addLast("mtproto.websocket.protocol", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+        Transports.add(pipeline, before, "mtproto.http.codec", new HttpServerCodec());
+        Transports.add(pipeline, before, "mtproto.http.aggregator", new HttpObjectAggregator(8192));
+        Transports.add(pipeline, before, "mtproto.websocket.protocol", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(path)
                 .subprotocols("binary")
                 .maxFramePayloadLength(limits.maxFrameLength())
                 .allowExtensions(false)
                 .checkStartsWith(false)
                 .build()));
-        pipeline.addLast(TransportPipeline.WEBSOCKET_ADAPTER, new FrameAdapter());
-        return Transports.configure(pipeline, limits);
+        Transports.add(pipeline, before, TransportPipeline.WEBSOCKET_ADAPTER, new FrameAdapter());
+        return Transports.configure(pipeline, before, limits);
     }
 
     /** Binary frames in, their bytes onwards; bytes out, one binary frame each. */

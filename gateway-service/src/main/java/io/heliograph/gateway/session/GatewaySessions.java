@@ -1,0 +1,130 @@
+package io.heliograph.gateway.session;
+
+import io.heliograph.events.EventCodec;
+import io.heliograph.events.Partitioning;
+import io.heliograph.events.SessionPresence;
+import io.heliograph.gateway.GatewayMeters;
+import io.heliograph.gateway.authkeys.RemoteAuthKeyStore;
+import io.heliograph.mtproto.session.AuthKeyStore;
+import io.heliograph.mtproto.session.ServerSession;
+import io.heliograph.mtproto.session.SessionEvents;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions alive on this gateway instance, by auth key, and their presence: when an authorized session gets or
+ * loses its connection, a {@link SessionPresence} record (keyed {@code userId:authKeyId:sessionId}, partitioned by
+ * the user so it lands beside the user's updates) tells fan-out on which instance it lives.
+ */
+public final class GatewaySessions implements SessionEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewaySessions.class);
+
+    private final Map<Long, Set<ServerSession>> byKey = new ConcurrentHashMap<>();
+    /** auth key id -> the permanent key whose identity it carries (itself, or the key a temporary one is bound to). */
+    private final Map<Long, Long> permOf = new ConcurrentHashMap<>();
+    private final RemoteAuthKeyStore keys;
+    private final Producer<String, byte[]> producer;
+    private final String presenceTopic;
+    private final String instance;
+    private final GatewayMeters meters;
+    private final EventCodec codec = new EventCodec();
+    private final Clock clock;
+    private volatile int partitions;
+
+    public GatewaySessions(RemoteAuthKeyStore keys, Producer<String, byte[]> producer, String presenceTopic,
+            String instance, GatewayMeters meters, Clock clock) {
+        this.keys = keys;
+        this.producer = producer;
+        this.presenceTopic = presenceTopic;
+        this.instance = instance;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public void authKeyCreated(AuthKeyStore.Entry entry) {
+        meters.handshake();
+    }
+
+    @Override
+    public void online(ServerSession session, AuthKeyStore.Entry key) {
+        byKey.computeIfAbsent(session.authKeyId(), k -> ConcurrentHashMap.newKeySet()).add(session);
+        permOf.put(session.authKeyId(), key.permKeyId());
+        meters.online(1);
+        publish(session, true);
+    }
+
+    @Override
+    public void offline(ServerSession session) {
+        meters.online(-1);
+        publish(session, false);
+    }
+
+    @Override
+    public void removed(ServerSession session) {
+        Set<ServerSession> set = byKey.get(session.authKeyId());
+        if (set != null) {
+            set.remove(session);
+            if (set.isEmpty()) {
+                byKey.remove(session.authKeyId(), set);
+                permOf.remove(session.authKeyId());
+            }
+        }
+    }
+
+    /** The sessions of an auth key alive here (connected or waiting for their client). */
+    public Set<ServerSession> sessionsOf(long authKeyId) {
+        return byKey.getOrDefault(authKeyId, Set.of());
+    }
+
+    /** Sessions of every key authorized as the user, alive here. */
+    public List<ServerSession> sessionsOfUser(long userId) {
+        return byKey.entrySet().stream()
+                .filter(e -> keys.userOf(permOf.getOrDefault(e.getKey(), 0L)) == userId)
+                .flatMap(e -> e.getValue().stream()).toList();
+    }
+
+    /** A key's sessions logged in (or out): fan-out learns where the user's online sessions now are. */
+    public void authorizationChanged(long permAuthKeyId) {
+        permOf.forEach((authKey, perm) -> {
+            if (perm == permAuthKeyId) {
+                for (ServerSession s : sessionsOf(authKey)) {
+                    if (s.channel() != null) {
+                        publish(s, true);
+                    }
+                }
+            }
+        });
+    }
+
+    private void publish(ServerSession session, boolean online) {
+        long user = keys.userOf(permOf.getOrDefault(session.authKeyId(), 0L));
+        if (user == 0 || producer == null) {
+            return; // before login there is nobody to deliver to
+        }
+        SessionPresence p = new SessionPresence(user, session.authKeyId(), session.sessionId(), instance, online);
+        String key = user + ":" + session.authKeyId() + ":" + session.sessionId();
+        try {
+            int n = partitions;
+            if (n == 0) {
+                n = partitions = producer.partitionsFor(presenceTopic).size();
+            }
+            producer.send(new ProducerRecord<>(presenceTopic, Partitioning.partitionFor(user, n), key,
+                    codec.encode(p, clock.instant())), (meta, error) -> {
+                        if (error != null) {
+                            log.warn("presence of session {} not published: {}", session.sessionId(), error.toString());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            log.warn("presence of session {} not published: {}", session.sessionId(), e.toString());
+        }
+    }
+}
