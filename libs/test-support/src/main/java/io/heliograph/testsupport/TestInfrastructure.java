@@ -62,7 +62,7 @@ public final class TestInfrastructure {
         checked = true;
     }
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         String configured = System.getProperty("heliograph.repo.root");
         Path dir = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
         for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {

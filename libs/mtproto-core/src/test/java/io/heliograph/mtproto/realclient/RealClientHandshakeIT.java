@@ -11,7 +11,6 @@ import io.heliograph.tl.api.DcOption;
 import io.heliograph.tl.api.HelpGetConfig;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -20,7 +19,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import io.heliograph.testsupport.RealClients;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,22 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class RealClientHandshakeIT {
 
-    private static final Path CLIENTS = Path.of("target/real-clients");
     private static final KeyPair RSA = RsaKeys.generateServerKey(new SecureRandom());
+    private static Path clients;
 
     @BeforeAll
     static void installClients() throws Exception {
-        Files.createDirectories(CLIENTS);
-        Path src = Path.of("src/test/node");
-        try (var files = Files.list(src)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, CLIENTS.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        if (!Files.isDirectory(CLIENTS.resolve("node_modules/telegram")) || !Files.isDirectory(CLIENTS.resolve("node_modules/@mtcute/node"))
-                || !Files.isDirectory(CLIENTS.resolve("node_modules/@mtproto/core"))) {
-            run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), 300);
-        }
+        clients = RealClients.install();
     }
 
     @Test
@@ -81,7 +70,7 @@ class RealClientHandshakeIT {
         };
         try (TestMtprotoServer server = new TestMtprotoServer(RSA, rpc)) {
             testServerPort = server.port();
-            Path pem = CLIENTS.resolve("server.pub.pem");
+            Path pem = Files.createTempFile(clients, "server", ".pub.pem");
             Files.writeString(pem, RsaKeys.toPkcs1Pem((RSAPublicKey) RSA.getPublic()));
             String out = run(List.of("node", "mtcute-connect.mjs", "127.0.0.1", Integer.toString(server.port()),
                     pem.toAbsolutePath().toString()), 90);
@@ -152,20 +141,6 @@ class RealClientHandshakeIT {
     }
 
     private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(CLIENTS.toAbsolutePath(), "run", ".log");
-        Process p = new ProcessBuilder(command).directory(CLIENTS.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly().waitFor();
-        }
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        if (!finished) {
-            throw new AssertionError(String.join(" ", command) + " timed out:\n" + text);
-        }
-        if (p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + text);
-        }
-        return text;
+        return RealClients.run(clients, command, timeoutSeconds);
     }
 }
