@@ -4,7 +4,6 @@ import io.heliograph.mtproto.transport.TransportLimits;
 import io.heliograph.mtproto.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -72,9 +71,5 @@ final class ClientPipeline {
         p.addLast("mtproto.frame.decoder", Transports.newDecoder(transport.framing(), TransportLimits.DEFAULT));
         p.addLast("mtproto.frame.encoder", Transports.newEncoder(transport.framing()));
         p.addLast(MTPROTO, handler);
-    }
-
-    static boolean inEventLoop(Channel channel) {
-        return channel.eventLoop().inEventLoop();
     }
 }
