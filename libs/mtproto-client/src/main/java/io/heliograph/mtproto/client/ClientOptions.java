@@ -175,7 +175,7 @@ public final class ClientOptions {
     /** Builds {@link ClientOptions}; only the address is required. */
     public static final class Builder {
 
-        private final InetSocketAddress address;
+        private InetSocketAddress address;
         private ClientTransport transport = ClientTransport.INTERMEDIATE;
         private String webSocketPath = "/apiws";
         private RSAPublicKey rsaKey;
@@ -195,6 +195,12 @@ public final class ClientOptions {
 
         private Builder(InetSocketAddress address) {
             this.address = Objects.requireNonNull(address, "address");
+        }
+
+        /** Another server, e.g. another gateway instance of the same DC for a key made elsewhere. */
+        public Builder address(InetSocketAddress address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
         }
 
         public Builder transport(ClientTransport transport) {
