@@ -18,10 +18,11 @@ public final class RpcMethods {
     private final Map<Class<?>, RpcMethod<?, ?>> byFunction = new HashMap<>();
 
     public RpcMethods(Collection<? extends RpcMethod<?, ?>> methods) {
-        Set<Class<?>> known = Set.copyOf(ApiRegistry.classes());
         for (RpcMethod<?, ?> method : methods) {
             Class<?> function = method.function();
-            if (function == null || !known.contains(function) || !TlFunction.class.isAssignableFrom(function)) {
+            // a generated function of the API schema (checked without loading the whole registry)
+            if (function == null || !TlFunction.class.isAssignableFrom(function) || !function.isRecord()
+                    || !function.getPackageName().equals(ApiRegistry.class.getPackageName())) {
                 throw new IllegalStateException(method.getClass().getName() + " handles " + function
                         + ", which is not a function of API layer " + ApiRegistry.LAYER);
             }
