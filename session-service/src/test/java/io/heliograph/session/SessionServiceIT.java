@@ -47,7 +47,8 @@ class SessionServiceIT {
 
     @Test
     void migratesItsKeyspaceOnStart() {
-        FoundationAssertions.assertTables(session, dc.keyspace(), "auth_keys", "users", "authorizations");
+        FoundationAssertions.assertTables(session, dc.keyspace(), "auth_keys", "auth_key_connections", "users",
+                "authorizations");
         assertThat(session.getKeyspace()).map(k -> k.asInternal()).contains(dc.keyspace());
     }
 }

@@ -3,8 +3,8 @@ package io.heliograph.platform.rpc;
 /**
  * The internal request/response hop from the gateway to the service that owns an API method: {@code POST
  * /internal/rpc} with the function's TL bytes (newest layer, boxed) as the body and the caller's context in these
- * headers. The answer is TL bytes too: the result object, or an {@code rpc_error}. See docs/architecture.md, "RPC
- * routing".
+ * headers. The answer is TL bytes too: the result object, or an {@code rpc_error}. Served by {@link RpcEndpoint}; see
+ * docs/architecture.md, "Internal APIs".
  */
 public final class RpcHeaders {
 
