@@ -72,10 +72,10 @@ public class GatewayApplication {
     }
 
     @Bean
-    RemoteAuthKeyStore authKeyStore(GatewayProperties properties, WebClient.Builder web) {
+    RemoteAuthKeyStore authKeyStore(GatewayProperties properties, WebClient.Builder web, DcContext dc) {
         URI session = properties.services().get(MethodOwners.SESSION);
         return new RemoteAuthKeyStore(session == null ? null : web.clone().baseUrl(session.toString()).build(),
-                properties.rpcTimeout(), 2_000_000);
+                dc.dc().value(), properties.rpcTimeout(), 2_000_000);
     }
 
     @Bean

@@ -29,14 +29,19 @@ public final class RemoteAuthKeyStore implements AuthKeyStore {
     private static final String PATH = "/internal/auth-keys/{id}";
 
     private final WebClient session;
+    private final int dc;
     private final Duration timeout;
     private final Cache<Long, Entry> keys;
     private final Cache<Long, Long> users;
     private volatile java.util.function.LongConsumer authorizationListener = id -> { };
 
-    /** @param session the session service, or null to keep keys in this process only (a single-instance setup) */
-    public RemoteAuthKeyStore(WebClient session, Duration timeout, long maxCached) {
+    /**
+     * @param session the session service, or null to keep keys in this process only (a single-instance setup)
+     * @param dc the DC this gateway serves, which owns the keys it makes
+     */
+    public RemoteAuthKeyStore(WebClient session, int dc, Duration timeout, long maxCached) {
         this.session = session;
+        this.dc = dc;
         this.timeout = timeout;
         this.keys = Caffeine.newBuilder().maximumSize(maxCached).expireAfterAccess(Duration.ofHours(6)).build();
         this.users = Caffeine.newBuilder().maximumSize(maxCached).expireAfterAccess(Duration.ofHours(6)).build();
@@ -83,8 +88,10 @@ public final class RemoteAuthKeyStore implements AuthKeyStore {
         if (session == null) {
             return CompletableFuture.completedFuture(null);
         }
+        // the key belongs to the DC whose gateway made it, whatever the client put in p_q_inner_data (GramJS sends no
+        // DC at all, media keys a negative one)
         AuthKeyRecord record = new AuthKeyRecord(entry.key().id(), Base64.getEncoder().encodeToString(entry.key().key()),
-                entry.temporary(), entry.expiresAt(), entry.dc(), entry.boundPermKeyId(), 0);
+                entry.temporary(), entry.expiresAt(), dc, entry.boundPermKeyId(), 0);
         return session.put().uri(PATH, Long.toString(entry.key().id())).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(record).retrieve().toBodilessEntity().timeout(timeout).then().toFuture();
     }

@@ -412,12 +412,11 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean service = MtprotoRegistry.name(id) != null;
-        if (id == MsgsAck.CONSTRUCTOR_ID && (seqNo & 1) == 1) {
-            out.send(new BadMsgNotification(msgId, seqNo, 35), false, true); // odd seqno for a non-content message
-            return;
-        }
+        // an API call with an even seqno is refused (35: odd expected); an acknowledgement with an odd one is accepted,
+        // as mtcute sends them so and Telegram's servers take them
         if (!service && (seqNo & 1) == 0) {
-            out.send(new BadMsgNotification(msgId, seqNo, 34), false, true); // even seqno for a content message
+            log.debug("even seqno {} for content message {} ({})", seqNo, msgId, Integer.toHexString(id));
+            out.send(new BadMsgNotification(msgId, seqNo, 35), false, true);
             return;
         }
         if ((seqNo & 1) == 1) {
