@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.heliograph.mtproto.crypto.AuthKey;
 import io.heliograph.mtproto.session.AuthKeyStore;
+import io.heliograph.mtproto.session.ClientInfo;
 import io.heliograph.platform.rpc.AuthKeyRecord;
 import io.heliograph.platform.rpc.ConnectionRecord;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class RemoteAuthKeyStore implements AuthKeyStore {
     private final Duration timeout;
     private final Cache<Long, Entry> keys;
     private final Cache<Long, Long> users;
+    private final Cache<Long, Connection> connections;
     private volatile java.util.function.LongConsumer authorizationListener = id -> { };
 
     /**
@@ -45,6 +47,7 @@ public final class RemoteAuthKeyStore implements AuthKeyStore {
         this.timeout = timeout;
         this.keys = Caffeine.newBuilder().maximumSize(maxCached).expireAfterAccess(Duration.ofHours(6)).build();
         this.users = Caffeine.newBuilder().maximumSize(maxCached).expireAfterAccess(Duration.ofHours(6)).build();
+        this.connections = Caffeine.newBuilder().maximumSize(maxCached).expireAfterAccess(Duration.ofHours(6)).build();
     }
 
     @Override
@@ -62,11 +65,20 @@ public final class RemoteAuthKeyStore implements AuthKeyStore {
         if (session == null) {
             return CompletableFuture.completedFuture(get(authKeyId));
         }
-        return session.get().uri(PATH, Long.toString(authKeyId)).retrieve()
+        Mono<Entry> key = session.get().uri(PATH, Long.toString(authKeyId)).retrieve()
                 .bodyToMono(AuthKeyRecord.class)
                 .map(this::cache)
                 .onErrorResume(WebClientResponseException.class,
-                        e -> e.getStatusCode() == HttpStatus.NOT_FOUND ? Mono.empty() : Mono.error(e))
+                        e -> e.getStatusCode() == HttpStatus.NOT_FOUND ? Mono.empty() : Mono.error(e));
+        // the key's last initConnection, fetched beside it; a key may have none yet
+        Mono<Boolean> connection = session.get().uri(PATH + "/connection", Long.toString(authKeyId)).retrieve()
+                .bodyToMono(ConnectionRecord.class)
+                .doOnNext(c -> connections.put(authKeyId, toConnection(c)))
+                .map(c -> true)
+                .onErrorResume(e -> Mono.just(false))
+                .defaultIfEmpty(false);
+        return Mono.zip(key.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()), connection)
+                .flatMap(t -> Mono.justOrEmpty(t.getT1()))
                 .timeout(timeout)
                 .toFuture();
     }
@@ -126,8 +138,19 @@ public final class RemoteAuthKeyStore implements AuthKeyStore {
         this.authorizationListener = listener;
     }
 
-    /** Remembers invokeWithLayer + initConnection for the key (best effort: the client repeats them per session). */
+    @Override
+    public Connection connection(long authKeyId) {
+        return connections.getIfPresent(authKeyId);
+    }
+
+    private static Connection toConnection(ConnectionRecord c) {
+        return new Connection(c.layer(), new ClientInfo(c.apiId(), c.deviceModel(), c.systemVersion(), c.appVersion(),
+                c.systemLangCode(), c.langPack(), c.langCode()));
+    }
+
+    /** Remembers invokeWithLayer + initConnection for the key, here and at the session service for other instances. */
     public void rememberConnection(long authKeyId, ConnectionRecord connection) {
+        connections.put(authKeyId, toConnection(connection));
         if (session == null) {
             return;
         }

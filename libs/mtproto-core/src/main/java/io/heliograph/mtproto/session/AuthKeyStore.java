@@ -52,6 +52,18 @@ public interface AuthKeyStore {
         return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * What the key's client last said in invokeWithLayer + initConnection (possibly on another server instance), to
+     * start its new sessions with; null when unknown. Must answer from memory.
+     */
+    default Connection connection(long authKeyId) {
+        return null;
+    }
+
+    /** A client's layer and initConnection fields, remembered per auth key. */
+    record Connection(int layer, ClientInfo client) {
+    }
+
     /** Forgets a key (destroy_auth_key); later messages under it get transport error -404. */
     void remove(long authKeyId);
 

@@ -288,6 +288,12 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
         }
         if (session == null) {
             session = ctx.sessions().create(key, sessionId);
+            AuthKeyStore.Connection known = ctx.keys().connection(authKeyId);
+            if (known != null && session.client() == ClientInfo.UNKNOWN) {
+                // a client that said initConnection before (here or on another instance) needs not say it again
+                session.layer(known.layer());
+                session.client(known.client());
+            }
             out.session = session;
             out.send(new NewSessionCreated(msgId, ctx.random().nextLong(), currentSalt), true, false);
         }

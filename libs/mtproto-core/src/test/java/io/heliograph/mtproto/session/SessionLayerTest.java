@@ -420,6 +420,39 @@ class SessionLayerTest {
     }
 
     @Test
+    void aNewSessionStartsWithTheLayerAndClientItsKeyLastAnnounced() {
+        ClientInfo android = new ClientInfo(6, "Pixel", "Android 15", "11.0", "en", "android", "en");
+        AuthKeyStore remembering = new AuthKeyStore() {
+            @Override
+            public AuthKeyStore.Entry get(long authKeyId) {
+                return keys.get(authKeyId);
+            }
+
+            @Override
+            public void put(AuthKeyStore.Entry entry) {
+                keys.put(entry);
+            }
+
+            @Override
+            public void remove(long authKeyId) {
+                keys.remove(authKeyId);
+            }
+
+            @Override
+            public AuthKeyStore.Connection connection(long authKeyId) {
+                return authKeyId == perm.id() ? new AuthKeyStore.Connection(198, android) : null;
+            }
+        };
+        context = new MtprotoServerHandler.Context(context.rsaKey(), remembering, sessions, context.rpc(), CLOCK, random);
+        channel = new EmbeddedChannel(new MtprotoServerHandler(context));
+        client.salt = sessions.salts().current(perm.id());
+        client.send(client.nextId(), 1, new HelpGetNearestDc().toBytes());
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).layer()).isEqualTo(198);
+        assertThat(calls.get(0).client()).isEqualTo(android);
+    }
+
+    @Test
     void idleSessionsWithoutAConnectionExpire() {
         client.salt = sessions.salts().current(perm.id());
         client.send(client.nextId(), 1, new Ping(1).toBytes());
