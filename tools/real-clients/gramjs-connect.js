@@ -1,6 +1,6 @@
 // GramJS (npm "telegram", layer 198) against our server: handshake (its first encrypted message carries salt 0),
 // help.getConfig, updates.getState before login (must fail with AUTH_KEY_UNREGISTERED), then optionally stays
-// connected, calling help.getNearestDc every 10 s.
+// connected, calling help.getNearestDc and ping every 10 s (besides GramJS's own ping_delay_disconnect every 9 s).
 // Usage: node gramjs-connect.js <host> <port> <modulus-decimal> <exponent> <fingerprint-signed-decimal>
 //          [--hold=<seconds>] [--websocket]   (--websocket: obfuscated transport over ws://host:port/apiws)
 const { TelegramClient, Api } = require('telegram');
@@ -52,6 +52,8 @@ class FixedAddress extends Base {
     await new Promise((r) => setTimeout(r, 10_000));
     const nearest = await client.invoke(new Api.help.GetNearestDc());
     if (nearest.thisDc !== config.thisDc) throw new Error(`nearest dc says ${nearest.thisDc}`);
+    const pong = await client.invoke(new Api.Ping({ pingId: bigInt(calls + 1) }));
+    if (!pong.pingId.equals(bigInt(calls + 1))) throw new Error(`pong for ${pong.pingId}`);
     calls++;
   }
   console.log(JSON.stringify({

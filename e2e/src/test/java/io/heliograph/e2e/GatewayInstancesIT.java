@@ -156,6 +156,27 @@ class GatewayInstancesIT {
     }
 
     @Test
+    void theHttpTransportAnswersOnTheTcpPort() throws Exception {
+        byte[] nonce = new byte[16];
+        new java.security.SecureRandom().nextBytes(nonce);
+        byte[] body = new io.heliograph.tl.mtproto.ReqPqMulti(nonce).toBytes();
+        io.heliograph.tl.TlWriter w = new io.heliograph.tl.TlWriter(20 + body.length);
+        w.writeLong(0).writeLong((System.currentTimeMillis() / 1000) << 32).writeInt(body.length).writeRaw(body);
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway(2, 0).getPort() + "/api"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(w.toByteArray())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        io.heliograph.tl.TlReader r = new io.heliograph.tl.TlReader(response.body());
+        assertThat(r.readLong()).as("unencrypted").isZero();
+        r.readLong();
+        r.readInt();
+        io.heliograph.tl.mtproto.ResPQ resPq = (io.heliograph.tl.mtproto.ResPQ) io.heliograph.tl.mtproto.MtprotoRegistry.read(r);
+        assertThat(resPq.nonce()).isEqualTo(nonce);
+        assertThat(resPq.serverPublicKeyFingerprints())
+                .containsExactly(io.heliograph.mtproto.crypto.RsaKeys.fingerprint(E2ePlatform.platform().rsaKey()));
+    }
+
+    @Test
     void tenThousandConcurrentConnectionsAndTheGatewayStillAnswers() throws Exception {
         int n = 10_000;
         List<CompletableFuture<Probe>> opening = new ArrayList<>();

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module rules of docs/architecture.md, checked on the compiled classes of every module: services never use
- * each other's code, the shared libraries never use a service, and the MTProto core and TL runtime import no Spring.
+ * each other's code, the shared libraries never use a service, and the MTProto core and client and the TL runtime
+ * import no Spring.
  */
 class ModuleBoundariesTest {
 
@@ -49,7 +50,8 @@ class ModuleBoundariesTest {
     void theRulesSeeEveryModule() {
         for (String pkg : new String[] {"io.heliograph.gateway", "io.heliograph.session", "io.heliograph.message",
                 "io.heliograph.fanout", "io.heliograph.media", "io.heliograph.botapi", "io.heliograph.secretchat",
-                "io.heliograph.mtproto", "io.heliograph.tl", "io.heliograph.events", "io.heliograph.platform"}) {
+                "io.heliograph.mtproto", "io.heliograph.mtproto.client", "io.heliograph.tl", "io.heliograph.events",
+                "io.heliograph.platform"}) {
             org.assertj.core.api.Assertions.assertThat(classes.containPackage(pkg)).as(pkg).isTrue();
         }
     }

@@ -33,6 +33,7 @@ public final class EventCodec {
         register("session-presence", 1, SessionPresence.class);
         register("channel-interest", 1, ChannelInterest.class);
         register("authorization-reset", 1, AuthorizationReset.class);
+        register("authorization-granted", 1, AuthorizationGranted.class);
         register("secret-chat-message", 1, SecretChatMessage.class);
         register("bot-update", 1, BotUpdate.class);
         register("file-stored", 1, FileStored.class);

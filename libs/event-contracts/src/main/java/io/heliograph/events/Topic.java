@@ -22,7 +22,7 @@ public enum Topic {
     CHANNEL_INTEREST("channel-interest", TopicKey.CHANNEL, true, null,
             "gateway-service", "fanout-service", List.of(ChannelInterest.class)),
     AUTH_EVENTS("auth-events", TopicKey.USER, false, Duration.ofDays(1),
-            "session-service", "gateway-service (every instance)", List.of(AuthorizationReset.class)),
+            "session-service", "gateway-service (every instance)", List.of(AuthorizationReset.class, AuthorizationGranted.class)),
     SECRET_CHAT("secret-chat", TopicKey.DEVICE, false, Duration.ofDays(7),
             "gateway-service", "secret-chat-relay", List.of(SecretChatMessage.class)),
     BOT_UPDATES("bot-updates", TopicKey.USER, false, Duration.ofDays(1),

@@ -81,6 +81,8 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
     private static final int RPC_RESULT = 0xf35c6d01;
     private static final int MAX_CONTAINER = 1024;
     private static final int MAX_UNPACKED = 16 << 20;
+    /** Frames a connection may send while its key is looked up (reading stops at once; these were already read). */
+    private static final int MAX_HELD = 64;
     /** Results this large travel as gzip_packed when that makes them smaller. */
     private static final int GZIP_THRESHOLD = 1024;
 
@@ -131,6 +133,10 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             frame.release();
         }
         if (held != null) {
+            if (held.size() >= MAX_HELD) {
+                fail(channel, "more than " + MAX_HELD + " frames while its auth key was being looked up");
+                return;
+            }
             held.addLast(new Held(packet, quickAck));
             return;
         }
