@@ -2,6 +2,6 @@ package io.heliograph.events;
 
 
 /** A record carried on a platform topic. Every permitted type is registered in {@link EventCodec}. */
-public sealed interface Event permits AuthorizationReset, BotUpdate, BoxCommand, ChannelInterest, ChannelPost,
+public sealed interface Event permits AuthorizationGranted, AuthorizationReset, BotUpdate, BoxCommand, ChannelInterest, ChannelPost,
         CrossDcCommand, FileStored, SecretChatMessage, SessionDelivery, SessionPresence, UserUpdate {
 }
