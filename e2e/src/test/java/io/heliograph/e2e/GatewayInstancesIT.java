@@ -156,6 +156,66 @@ class GatewayInstancesIT {
     }
 
     @Test
+    void aLoginOnAnyInstanceCountsOnEveryInstanceAndAResetCutsTheDeviceOffEverywhere() throws Exception {
+        MtprotoClient onFirst = MtprotoClient.connect(options(gateway(2, 0), 2).build()).get(30, TimeUnit.SECONDS);
+        onFirst.call(new HelpGetNearestDc()).get(20, TimeUnit.SECONDS);
+        MtprotoClient onSecond = MtprotoClient.connect(onFirst.resumeOptions().toBuilder().address(gateway(2, 1))
+                .newSession().build()).get(30, TimeUnit.SECONDS);
+        try {
+            long keyId = onFirst.authKey().id();
+            long userId = 8_000_000_000L + (keyId & 0xffffff);
+            assertThat(errorType(onSecond.call(new UpdatesGetState()))).isEqualTo("AUTH_KEY_UNREGISTERED");
+            try (KafkaProducer<String, byte[]> producer = producer()) {
+                producer.send(new ProducerRecord<>("dc2.auth-events", Long.toString(userId),
+                        new EventCodec().encode(new io.heliograph.events.AuthorizationGranted(userId, keyId), Instant.now())))
+                        .get(10, TimeUnit.SECONDS);
+                // both instances now route the user's calls (to a service that does not serve this one yet)
+                for (MtprotoClient c : List.of(onFirst, onSecond)) {
+                    awaitErrorType(c, "METHOD_NOT_IMPLEMENTED");
+                }
+                producer.send(new ProducerRecord<>("dc2.auth-events", Long.toString(userId),
+                        new EventCodec().encode(new io.heliograph.events.AuthorizationReset(userId, keyId, "test"), Instant.now())))
+                        .get(10, TimeUnit.SECONDS);
+            }
+            onFirst.closeFuture().get(20, TimeUnit.SECONDS);
+            onSecond.closeFuture().get(20, TimeUnit.SECONDS);
+            MtprotoClient again = MtprotoClient.connect(onFirst.resumeOptions().toBuilder().newSession().build())
+                    .get(30, TimeUnit.SECONDS);
+            try {
+                assertThat(errorType(again.call(new UpdatesGetState()))).isEqualTo("AUTH_KEY_UNREGISTERED");
+            } finally {
+                again.close();
+            }
+        } finally {
+            onFirst.close();
+            onSecond.close();
+        }
+    }
+
+    private static String errorType(CompletableFuture<?> call) {
+        try {
+            call.get(20, TimeUnit.SECONDS);
+            return "answered";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() instanceof RpcException r ? r.type() : e.getCause().toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private static void awaitErrorType(MtprotoClient client, String type) throws InterruptedException {
+        String last = null;
+        for (int i = 0; i < 100; i++) {
+            last = errorType(client.call(new UpdatesGetState()));
+            if (last.equals(type)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("expected " + type + ", last answer " + last);
+    }
+
+    @Test
     void theHttpTransportAnswersOnTheTcpPort() throws Exception {
         byte[] nonce = new byte[16];
         new java.security.SecureRandom().nextBytes(nonce);

@@ -1,7 +1,9 @@
 package io.heliograph.gateway;
 
 import io.heliograph.events.Topic;
+import io.heliograph.gateway.authkeys.AuthEventsListener;
 import io.heliograph.gateway.authkeys.RemoteAuthKeyStore;
+import io.heliograph.gateway.kafka.TopicTail;
 import io.heliograph.gateway.help.HelpMethods;
 import io.heliograph.gateway.keys.ServerKeyStore;
 import io.heliograph.gateway.push.DeliveryConsumer;
@@ -125,6 +127,7 @@ public class GatewayApplication {
     @Bean
     MtprotoServerHandler.Context mtprotoContext(ServerKeyStore rsa, RemoteAuthKeyStore keys, SessionRegistry registry,
             RpcRouter router, Clock clock, GatewaySessions sessions) {
+        sessions.registry(registry);
         return new MtprotoServerHandler.Context(rsa.keyPair(), keys, registry, router, clock, new SecureRandom(), sessions);
     }
 
@@ -139,15 +142,21 @@ public class GatewayApplication {
     }
 
     @Bean
-    DeliveryConsumer deliveryConsumer(KafkaProperties kafka, DcContext dc, GatewaySessions sessions,
+    TopicTail deliveries(KafkaProperties kafka, DcContext dc, GatewaySessions sessions,
             MtprotoServerHandler.Context context, GatewayMeters meters, Clock clock) {
         String topic = dc.topics().gatewayDeliveries(dc.dc(), dc.instanceId());
-        return new DeliveryConsumer(() -> {
-            Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
-            // deliveries older than this instance are for sessions that died with its predecessor
-            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-            return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        }, topic, sessions, context, meters, clock);
+        return new TopicTail(() -> consumer(kafka), topic, new DeliveryConsumer(topic, sessions, context, meters, clock));
+    }
+
+    @Bean
+    TopicTail authEvents(KafkaProperties kafka, DcContext dc, RemoteAuthKeyStore keys, GatewaySessions sessions) {
+        return new TopicTail(() -> consumer(kafka), dc.topic(Topic.AUTH_EVENTS), new AuthEventsListener(keys, sessions));
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, no group: every instance reads everything
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

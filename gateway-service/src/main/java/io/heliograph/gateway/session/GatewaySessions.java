@@ -31,6 +31,7 @@ public final class GatewaySessions implements SessionEvents {
     /** auth key id -> the permanent key whose identity it carries (itself, or the key a temporary one is bound to). */
     private final Map<Long, Long> permOf = new ConcurrentHashMap<>();
     private final RemoteAuthKeyStore keys;
+    private volatile io.heliograph.mtproto.session.SessionRegistry registry;
     private final Producer<String, byte[]> producer;
     private final String presenceTopic;
     private final String instance;
@@ -47,6 +48,11 @@ public final class GatewaySessions implements SessionEvents {
         this.instance = instance;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    /** The registry whose sessions these are (set once both exist). */
+    public void registry(io.heliograph.mtproto.session.SessionRegistry registry) {
+        this.registry = registry;
     }
 
     @Override
@@ -105,8 +111,37 @@ public final class GatewaySessions implements SessionEvents {
         });
     }
 
+    /**
+     * Ends every session of a permanent key, and of the temporary keys bound to it, on this instance: what was kept
+     * for them is dropped and their connections closed. Returns how many sessions there were.
+     */
+    public int cutOff(long permAuthKeyId, long userId) {
+        java.util.List<Long> authKeys = new java.util.ArrayList<>();
+        permOf.forEach((authKey, perm) -> {
+            if (perm == permAuthKeyId || authKey == permAuthKeyId) {
+                authKeys.add(authKey);
+            }
+        });
+        int n = 0;
+        for (long authKey : authKeys) {
+            for (ServerSession s : registry.removeAll(authKey)) {
+                n++;
+                io.netty.channel.Channel ch = s.channel();
+                if (ch != null) {
+                    publish(s, false, userId); // now, while the user is still known: fan-out stops sending here
+                    ch.close();
+                }
+                removed(s);
+            }
+        }
+        return n;
+    }
+
     private void publish(ServerSession session, boolean online) {
-        long user = keys.userOf(permOf.getOrDefault(session.authKeyId(), 0L));
+        publish(session, online, keys.userOf(permOf.getOrDefault(session.authKeyId(), 0L)));
+    }
+
+    private void publish(ServerSession session, boolean online, long user) {
         if (user == 0 || producer == null) {
             return; // before login there is nobody to deliver to
         }

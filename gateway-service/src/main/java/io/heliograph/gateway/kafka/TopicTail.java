@@ -1,0 +1,96 @@
+package io.heliograph.gateway.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Reads every partition of a topic from its end, on its own thread, for as long as the instance runs: what a gateway
+ * needs from topics whose records are for the live instance only (its deliveries, the DC's auth events). No consumer
+ * group rebalancing, no commits: a restarted instance has no sessions the older records could be for.
+ */
+public final class TopicTail implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
+
+    private final Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers;
+    private final String topic;
+    private final Consumer<ConsumerRecord<String, byte[]>> handler;
+    private volatile org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    public TopicTail(Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers, String topic,
+            Consumer<ConsumerRecord<String, byte[]>> handler) {
+        this.consumers = consumers;
+        this.topic = topic;
+        this.handler = handler;
+    }
+
+    @Override
+    public void start() {
+        consumer = consumers.get();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolved now: records written after start() returns are read
+        running = true;
+        thread = new Thread(this::run, "tail-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        handler.accept(r);
+                    } catch (RuntimeException e) {
+                        log.warn("record {}:{} of {} not handled: {}", r.partition(), r.offset(), topic, e.toString());
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            log.error("reading {} stopped", topic, e);
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(2));
+            } catch (RuntimeException e) {
+                log.debug("closing the consumer of {}: {}", topic, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        var c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
