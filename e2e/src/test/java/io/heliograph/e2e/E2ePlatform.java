@@ -98,7 +98,10 @@ public final class E2ePlatform implements BeforeAllCallback {
         pb.environment().put("HELIOGRAPH_PORT_BASE", Integer.toString(PORT_BASE));
         pb.environment().put("HELIOGRAPH_GATEWAYS_PER_DC", "2");
         pb.environment().put("HELIOGRAPH_SKIP_BUILD", "1");
-        pb.environment().put("HELIOGRAPH_GATEWAY_MAX_CONNECTIONS_PER_IP", Integer.toString(MAX_CONNECTIONS_PER_IP));
+        pb.environment().put("HELIOGRAPH_GATEWAY_MAXCONNECTIONSPERIP", Integer.toString(MAX_CONNECTIONS_PER_IP));
+        // and as many key exchanges as that from one address
+        pb.environment().put("HELIOGRAPH_GATEWAY_HANDSHAKEFLOOD_PERSECOND", "100000");
+        pb.environment().put("HELIOGRAPH_GATEWAY_HANDSHAKEFLOOD_BURST", "100000");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(10, TimeUnit.MINUTES)) {

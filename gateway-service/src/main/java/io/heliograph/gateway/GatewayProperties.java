@@ -31,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param slowReaderTimeout how long a connection may stay unwritable (the client does not read) before it is closed
  * @param rpcTimeout how long a call to an owning service may take before the client gets {@code -503 Timeout}
  * @param flood the per-user, per-method rate limit ({@code FLOOD_WAIT_X})
+ * @param handshakeFlood unencrypted (key exchange) messages one address may send: per second and at once; beyond it
+ *     the connection gets -429 (each exchange costs the server two 2048-bit exponentiations)
  * @param services base URL of each service that owns API methods (session, message, media, bot-api, secret-chat)
  * @param dcs every DC of the platform as clients reach it, for {@code help.getConfig}
  */
@@ -49,6 +51,7 @@ public record GatewayProperties(
         @NotNull @DefaultValue("30s") Duration slowReaderTimeout,
         @NotNull @DefaultValue("30s") Duration rpcTimeout,
         @Valid @NotNull @DefaultValue Flood flood,
+        @Valid @NotNull @DefaultValue HandshakeFlood handshakeFlood,
         @NotNull @DefaultValue Map<String, URI> services,
         @Valid @NotNull @DefaultValue List<DcAddress> dcs) {
 
@@ -64,6 +67,10 @@ public record GatewayProperties(
     }
 
     public record Rate(@Min(0) double perSecond, @Min(1) int burst) {
+    }
+
+    /** Unencrypted messages per address (three per key exchange). */
+    public record HandshakeFlood(@Min(0) @DefaultValue("30") double perSecond, @Min(1) @DefaultValue("300") int burst) {
     }
 
     /**

@@ -40,19 +40,56 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
         final Duration slowReaderTimeout;
         final GatewayMeters meters;
         final ConcurrentHashMap<InetAddress, AtomicInteger> byIp = new ConcurrentHashMap<>();
+        final double handshakesPerSecond;
+        final int handshakeBurst;
+        /** Token buckets of unencrypted messages per address: [tokens, last refill nanos]. */
+        final com.github.benmanes.caffeine.cache.Cache<InetAddress, double[]> handshakes = com.github.benmanes.caffeine.cache.Caffeine
+                .newBuilder().expireAfterAccess(java.time.Duration.ofMinutes(10)).maximumSize(1_000_000).build();
 
         public Limits(int perIp, int total, long maxPendingWrite, Duration slowReaderTimeout, GatewayMeters meters) {
+            this(perIp, total, maxPendingWrite, slowReaderTimeout, meters, 30, 300);
+        }
+
+        public Limits(int perIp, int total, long maxPendingWrite, Duration slowReaderTimeout, GatewayMeters meters,
+                double handshakesPerSecond, int handshakeBurst) {
             this.perIp = perIp;
             this.total = total;
             this.maxPendingWrite = maxPendingWrite;
             this.slowReaderTimeout = slowReaderTimeout;
             this.meters = meters;
+            this.handshakesPerSecond = handshakesPerSecond;
+            this.handshakeBurst = handshakeBurst;
+        }
+
+        /** Takes a token for an unencrypted message from {@code address}; false when its bucket is empty. */
+        boolean handshakeAllowed(InetAddress address, long nowNanos) {
+            if (address == null) {
+                return true;
+            }
+            double[] b = handshakes.get(address, k -> new double[] {handshakeBurst, nowNanos});
+            synchronized (b) {
+                b[0] = Math.min(handshakeBurst, b[0] + (nowNanos - b[1]) / 1e9 * handshakesPerSecond);
+                b[1] = nowNanos;
+                if (b[0] >= 1) {
+                    b[0] -= 1;
+                    return true;
+                }
+                return false;
+            }
         }
     }
 
     private final Limits limits;
     private final String listener;
     private InetAddress address;
+
+    InetAddress address() {
+        return address;
+    }
+
+    Limits limits() {
+        return limits;
+    }
     private ScheduledFuture<?> slowReader;
     private long in;
     private long out;

@@ -46,7 +46,8 @@ public final class MtprotoListeners implements SmartLifecycle {
         this.session = session;
         this.meters = meters;
         this.limits = new ConnectionGuard.Limits(properties.maxConnectionsPerIp(), properties.maxConnections(),
-                properties.maxPendingWrite(), properties.slowReaderTimeout(), meters);
+                properties.maxPendingWrite(), properties.slowReaderTimeout(), meters,
+                properties.handshakeFlood().perSecond(), properties.handshakeFlood().burst());
     }
 
     @Override
@@ -77,13 +78,14 @@ public final class MtprotoListeners implements SmartLifecycle {
         ChannelPipeline p = channel.pipeline();
         String before = p.get(NettyPipeline.ReactiveBridge) != null ? NettyPipeline.ReactiveBridge : null;
         add(p, before, "heliograph.idle", new IdleStateHandler(properties.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        add(p, before, "heliograph.guard", new ConnectionGuard(limits, kind));
+        ConnectionGuard guard = new ConnectionGuard(limits, kind);
+        add(p, before, "heliograph.guard", guard);
         if (kind.equals("websocket")) {
             WebSocketTransport.configure(p, before, WebSocketTransport.DEFAULT_PATH, TransportLimits.DEFAULT);
         } else {
             Transports.configure(p, before, TransportLimits.DEFAULT);
         }
-        add(p, before, "heliograph.flood-gate", new FloodGate(meters));
+        add(p, before, "heliograph.flood-gate", new FloodGate(meters, guard));
         add(p, before, "heliograph.session", new MtprotoServerHandler(session));
     }
 

@@ -44,6 +44,7 @@ class RpcRouterTest {
     private final GatewayProperties properties = new GatewayProperties("127.0.0.1", 0, -1, Path.of("unused"),
             Duration.ofSeconds(120), Duration.ofMinutes(30), 1000, 1000, 1 << 20, Duration.ofSeconds(30),
             Duration.ofSeconds(30), new GatewayProperties.Flood(1, 3, Map.of("help.getNearestDc", new GatewayProperties.Rate(0.5, 1))),
+            new GatewayProperties.HandshakeFlood(30, 300),
             Map.of(), List.of(new GatewayProperties.DcAddress(1, "10.0.0.1", 443, 0, false),
                     new GatewayProperties.DcAddress(2, "10.0.0.2", 443, 0, false)));
     private final RpcRouter router = new RpcRouter(new HelpMethods(2, properties, clock),

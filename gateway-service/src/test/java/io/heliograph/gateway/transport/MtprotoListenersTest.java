@@ -34,9 +34,13 @@ class MtprotoListenersTest {
     private MtprotoListeners listeners;
 
     private MtprotoListeners start(int perIp, Duration idle) {
+        return start(perIp, idle, new GatewayProperties.HandshakeFlood(30, 300));
+    }
+
+    private MtprotoListeners start(int perIp, Duration idle, GatewayProperties.HandshakeFlood handshakes) {
         GatewayProperties props = new GatewayProperties("127.0.0.1", 0, -1, Path.of("unused"), idle, Duration.ofMinutes(5),
                 perIp, 1000, 1 << 20, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                new GatewayProperties.Flood(20, 40, Map.of()), Map.of(), List.of());
+                new GatewayProperties.Flood(20, 40, Map.of()), handshakes, Map.of(), List.of());
         MtprotoServerHandler.Context ctx = new MtprotoServerHandler.Context(RsaKeys.generateServerKey(new SecureRandom()),
                 AuthKeyStore.inMemory(), new SessionRegistry(Clock.systemUTC(), ApiRegistry.LAYER),
                 call -> CompletableFuture.failedFuture(new RpcException(400, "NONE")), Clock.systemUTC(), new SecureRandom());
@@ -110,6 +114,22 @@ class MtprotoListenersTest {
                 s.close();
             }
         }
+    }
+
+    @Test
+    void anAddressThatStartsTooManyKeyExchangesGets429() throws Exception {
+        start(10, Duration.ofSeconds(30), new GatewayProperties.HandshakeFlood(0.01, 2));
+        byte[] plain = unknownKeyFrame();
+        java.util.Arrays.fill(plain, 2, 10, (byte) 0); // auth_key_id 0: an unencrypted (key exchange) message
+        for (int i = 0; i < 3; i++) {
+            try (Socket socket = new Socket("127.0.0.1", listeners.port())) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(plain);
+                // the first two are served (and refused as malformed), the third is over the budget
+                assertThat(readError(socket)).isEqualTo(i < 2 ? -404 : -429);
+            }
+        }
+        assertThat(registry.counter("heliograph.gateway.connections.rejected", "reason", "handshake_flood").count()).isEqualTo(1);
     }
 
     @Test

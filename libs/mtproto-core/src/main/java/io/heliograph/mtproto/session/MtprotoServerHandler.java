@@ -293,7 +293,14 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (session == null) {
-            session = ctx.sessions().create(key, sessionId);
+            session = ctx.sessions().create(key, sessionId, evicted -> {
+                attached.remove(evicted);
+                io.netty.channel.Channel was = evicted.channel();
+                ctx.events().removed(evicted);
+                if (was != null && was != channel.channel()) {
+                    was.close(); // its client is told by the closed connection; a session on this one ends quietly
+                }
+            });
             AuthKeyStore.Connection known = ctx.keys().connection(authKeyId);
             if (known != null && session.client() == ClientInfo.UNKNOWN) {
                 // a client that said initConnection before (here or on another instance) needs not say it again

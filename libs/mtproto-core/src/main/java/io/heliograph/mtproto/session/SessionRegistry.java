@@ -10,7 +10,12 @@ public final class SessionRegistry {
     private record Key(long authKeyId, long sessionId) {
     }
 
+    /** Sessions one auth key may hold here; a new one beyond it ends the key's oldest (Telegram limits them too). */
+    public static final int MAX_SESSIONS_PER_KEY = 32;
+
     private final Map<Key, ServerSession> sessions = new ConcurrentHashMap<>();
+    /** Each key's session ids in the order they were created, to end the oldest beyond the limit. */
+    private final Map<Long, java.util.Deque<Long>> byKey = new ConcurrentHashMap<>();
     private final ServerSalts salts;
     private final Clock clock;
     private final int defaultLayer;
@@ -41,12 +46,49 @@ public final class SessionRegistry {
         return sessions.get(new Key(authKeyId, sessionId));
     }
 
-    ServerSession create(io.heliograph.mtproto.crypto.AuthKey key, long sessionId) {
-        return sessions.computeIfAbsent(new Key(key.id(), sessionId), k -> new ServerSession(key, sessionId, clock, defaultLayer));
+    /**
+     * The session, created if new. When the key already holds {@link #MAX_SESSIONS_PER_KEY} sessions here, its oldest
+     * is ended and returned through {@code evicted} so the caller can tell the server around it.
+     */
+    ServerSession create(io.heliograph.mtproto.crypto.AuthKey key, long sessionId,
+            java.util.function.Consumer<ServerSession> evicted) {
+        boolean[] created = new boolean[1];
+        ServerSession s = sessions.computeIfAbsent(new Key(key.id(), sessionId), k -> {
+            created[0] = true;
+            return new ServerSession(key, sessionId, clock, defaultLayer);
+        });
+        if (created[0]) {
+            java.util.Deque<Long> ids = byKey.computeIfAbsent(key.id(), k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+            ids.addLast(sessionId);
+            while (ids.size() > MAX_SESSIONS_PER_KEY) {
+                Long oldest = ids.pollFirst();
+                if (oldest != null && oldest != sessionId) {
+                    ServerSession gone = sessions.remove(new Key(key.id(), oldest));
+                    if (gone != null) {
+                        evicted.accept(gone);
+                    }
+                }
+            }
+        }
+        return s;
     }
 
     ServerSession destroy(long authKeyId, long sessionId) {
-        return sessions.remove(new Key(authKeyId, sessionId));
+        ServerSession gone = sessions.remove(new Key(authKeyId, sessionId));
+        if (gone != null) {
+            forget(gone);
+        }
+        return gone;
+    }
+
+    private void forget(ServerSession s) {
+        java.util.Deque<Long> ids = byKey.get(s.authKeyId());
+        if (ids != null) {
+            ids.remove(s.sessionId());
+            if (ids.isEmpty()) {
+                byKey.remove(s.authKeyId(), ids);
+            }
+        }
     }
 
     /** Live sessions. */
@@ -64,6 +106,7 @@ public final class SessionRegistry {
         for (var e : sessions.entrySet()) {
             ServerSession s = e.getValue();
             if (s.channel() == null && s.lastSeenMillis() < cutoff && sessions.remove(e.getKey(), s)) {
+                forget(s);
                 removed.add(s);
             }
         }
@@ -78,6 +121,7 @@ public final class SessionRegistry {
                 removed.add(e.getValue());
             }
         }
+        byKey.remove(authKeyId);
         return removed;
     }
 }

@@ -453,6 +453,22 @@ class SessionLayerTest {
     }
 
     @Test
+    void aKeyHoldsAtMostMaxSessionsTheOldestEndsFirst() {
+        long first = 0;
+        for (int i = 0; i <= SessionRegistry.MAX_SESSIONS_PER_KEY; i++) {
+            Client c = new Client(perm, 1000 + i);
+            c.salt = sessions.salts().current(perm.id());
+            c.send(c.nextId(), 1, new Ping(i).toBytes());
+            if (i == 0) {
+                first = 1000;
+            }
+        }
+        assertThat(sessions.size()).isEqualTo(SessionRegistry.MAX_SESSIONS_PER_KEY);
+        assertThat(sessions.find(perm.id(), first)).isNull();
+        assertThat(sessions.find(perm.id(), 1001)).isNotNull();
+    }
+
+    @Test
     void idleSessionsWithoutAConnectionExpire() {
         client.salt = sessions.salts().current(perm.id());
         client.send(client.nextId(), 1, new Ping(1).toBytes());
