@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -35,6 +36,7 @@ public class AuthEvents implements DisposableBean {
     private final Clock clock;
     private volatile int partitions;
 
+    @Autowired
     public AuthEvents(KafkaProperties kafka, DcContext dc, EventCodec codec, Clock clock) {
         this(new KafkaProducer<>(kafka.buildProducerProperties(), new StringSerializer(), new ByteArraySerializer()),
                 dc.topic(Topic.AUTH_EVENTS), codec, clock);
