@@ -132,6 +132,13 @@ public final class StandaloneLauncher {
                 "--heliograph.instance-id=dc" + dc + "-" + instance,
                 "--spring.kafka.bootstrap-servers=" + config.kafka(),
                 "--spring.cassandra.contact-points=" + config.cassandra()));
+        if (spec == ServiceSpec.SESSION) {
+            List<String> ids = new ArrayList<>();
+            for (int other = 1; other <= config.dcs(); other++) {
+                ids.add(Integer.toString(other));
+            }
+            args.add("--heliograph.session.dcs.ids=" + String.join(",", ids));
+        }
         if (spec == ServiceSpec.GATEWAY) {
             args.add("--heliograph.gateway.tcp-host=" + config.host());
             args.add("--heliograph.gateway.tcp-port=" + config.tcpPort(dc, instance));

@@ -61,7 +61,12 @@ public class AuthKeyRegistry {
 
     /** The key with the user its permanent key is authorized as; empty if unknown or expired. */
     public Mono<AuthKeyRecord> find(String pathId) {
-        return Mono.defer(() -> live(parseId(pathId))).flatMap(key -> {
+        return Mono.defer(() -> find(parseId(pathId)));
+    }
+
+    /** The key with the user its permanent key is authorized as; empty if unknown or expired. */
+    public Mono<AuthKeyRecord> find(AuthKeyId id) {
+        return live(id).flatMap(key -> {
             if (!key.temporary() || key.permAuthKeyId().isNone()) {
                 return Mono.just(record(key, key.userId()));
             }

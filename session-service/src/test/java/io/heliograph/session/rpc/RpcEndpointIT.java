@@ -11,14 +11,12 @@ import io.heliograph.session.SessionApplication;
 import io.heliograph.testsupport.RealInfrastructure;
 import io.heliograph.tl.TlReader;
 import io.heliograph.tl.api.AccountUpdateStatus;
+import io.heliograph.tl.api.ContactsGetContacts;
 import io.heliograph.tl.api.HelpGetNearestDc;
-import io.heliograph.tl.api.InputUserSelf;
 import io.heliograph.tl.api.NearestDc;
 import io.heliograph.tl.api.TNearestDc;
-import io.heliograph.tl.api.UsersGetUsers;
 import io.heliograph.tl.mtproto.RpcError;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +31,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * session-service answers {@code POST /internal/rpc} through the platform's endpoint over a real server: a method
- * bean (test-only: the service's own methods come with login) answers, anything else is an rpc_error.
+ * bean (test-only) answers, anything else is an rpc_error.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + SessionApplication.SERVICE, "spring.application.name=" + SessionApplication.SERVICE, "heliograph.dc=2"})
@@ -110,7 +108,7 @@ class RpcEndpointIT {
 
     @Test
     void anUnknownMethodAnswersMethodNotImplemented() {
-        assertRpcError(post(new UsersGetUsers(List.of(new InputUserSelf())).toBytes()), 400, "METHOD_NOT_IMPLEMENTED");
+        assertRpcError(post(new ContactsGetContacts(0).toBytes()), 400, "METHOD_NOT_IMPLEMENTED");
     }
 
     @Test
@@ -133,12 +131,12 @@ class RpcEndpointIT {
     @Test
     void callsAreMeteredByMethodAndOutcome() {
         post(new HelpGetNearestDc().toBytes());
-        post(new UsersGetUsers(List.of()).toBytes());
+        post(new ContactsGetContacts(0).toBytes());
         String prometheus = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(prometheus).containsPattern(
                 "heliograph_rpc_server_calls_seconds_count\\{[^}]*method=\"help.getNearestDc\",outcome=\"ok\"[^}]*} [1-9]")
-                .containsPattern("heliograph_rpc_server_calls_seconds_count\\{[^}]*method=\"users.getUsers\","
+                .containsPattern("heliograph_rpc_server_calls_seconds_count\\{[^}]*method=\"contacts.getContacts\","
                         + "outcome=\"METHOD_NOT_IMPLEMENTED\"[^}]*service=\"session-service\"[^}]*} [1-9]");
     }
 
