@@ -48,7 +48,8 @@ class SessionServiceIT {
     @Test
     void migratesItsKeyspaceOnStart() {
         FoundationAssertions.assertTables(session, dc.keyspace(), "auth_keys", "auth_key_connections", "users",
-                "authorizations");
+                "authorizations", "two_step_passwords", "two_step_challenges", "two_step_failures",
+                "pending_password_logins");
         assertThat(session.getKeyspace()).map(k -> k.asInternal()).contains(dc.keyspace());
     }
 }
