@@ -193,6 +193,33 @@ class LoginFlowIT {
     }
 
     @Test
+    void aUserWithTwoStepVerificationLogsInWithCheckPasswordAfterTheCode() {
+        String phone = dc2Phone();
+        Device laptop = rpc.newDevice("Laptop");
+        User grace = signUp(laptop, phone, "Grace");
+        io.heliograph.session.password.SrpTestClient srp = new io.heliograph.session.password.SrpTestClient(RANDOM);
+        var none = (io.heliograph.tl.api.AccountPassword) laptop.call(new io.heliograph.tl.api.AccountGetPassword()).ok();
+        assertThat(laptop.call(new io.heliograph.tl.api.AccountUpdatePasswordSettings(
+                new io.heliograph.tl.api.InputCheckPasswordEmpty(), srp.newPassword(none, "correct horse", "horse"))).ok())
+                .isEqualTo(true);
+
+        Device phoneDevice = rpc.newDevice("Pixel 9");
+        signIn(phoneDevice, phone).isError(401, "SESSION_PASSWORD_NEEDED");
+        assertThat(phoneDevice.userId).as("not logged in before the password").isZero();
+        var state = (io.heliograph.tl.api.AccountPassword) phoneDevice.call(new io.heliograph.tl.api.AccountGetPassword()).ok();
+        assertThat(state.hint()).isEqualTo("horse");
+        phoneDevice.call(new io.heliograph.tl.api.AuthCheckPassword(srp.check(state, "battery staple")))
+                .isError(400, "PASSWORD_HASH_INVALID");
+        state = (io.heliograph.tl.api.AccountPassword) phoneDevice.call(new io.heliograph.tl.api.AccountGetPassword()).ok();
+        Answer<?> done = phoneDevice.call(new io.heliograph.tl.api.AuthCheckPassword(srp.check(state, "correct horse")));
+        assertThat(((User) ((AuthAuthorization) done.ok()).user()).id()).isEqualTo(grace.id());
+        assertThat(phoneDevice.userId).isEqualTo(grace.id());
+        assertThat(((AccountAuthorizations) laptop.call(new AccountGetAuthorizations()).ok()).authorizations()).hasSize(2);
+        awaitEvent(e -> e instanceof io.heliograph.events.AuthorizationGranted g && g.userId() == grace.id()
+                && g.authKeyId() == phoneDevice.authKeyId);
+    }
+
+    @Test
     void signUpSecondDeviceLogOutAndReset() {
         String phone = dc2Phone();
         Device laptop = rpc.newDevice("Laptop");

@@ -1,8 +1,11 @@
 package io.heliograph.session.login;
 
+import io.heliograph.events.UserId;
 import io.heliograph.platform.rpc.RpcContext;
+import io.heliograph.platform.rpc.RpcException;
 import io.heliograph.platform.rpc.RpcMethod;
 import io.heliograph.session.authorizations.Authorizations;
+import io.heliograph.session.password.PendingPasswordLogins;
 import io.heliograph.session.users.UserStore;
 import io.heliograph.session.users.UserViews;
 import io.heliograph.tl.api.AuthAuthorization;
@@ -21,7 +24,9 @@ import reactor.core.publisher.Mono;
  * already logged in is logged in again), or for a number without a user answers
  * {@code auth.authorizationSignUpRequired} with the terms of service and lets {@code auth.signUp} use the hash. Errors:
  * {@code PHONE_NUMBER_INVALID}, {@code PHONE_CODE_HASH_EMPTY}, {@code PHONE_CODE_EMPTY}, {@code PHONE_CODE_INVALID},
- * {@code PHONE_CODE_EXPIRED}, {@code 303 PHONE_MIGRATE_X}, {@code 401 AUTH_KEY_PERM_EMPTY}.
+ * {@code PHONE_CODE_EXPIRED}, {@code 303 PHONE_MIGRATE_X}, {@code 401 AUTH_KEY_PERM_EMPTY}, and
+ * {@code 401 SESSION_PASSWORD_NEEDED} for a user with two-step verification, whose login then waits for
+ * {@code auth.checkPassword} (completed by {@link PasswordLoginCompletion}).
  *
  * @see <a href="https://core.telegram.org/method/auth.signIn">auth.signIn</a>
  */
@@ -36,13 +41,16 @@ class SignInMethod implements RpcMethod<AuthSignIn, TAuthAuthorization> {
     private final LoginCodes codes;
     private final UserStore users;
     private final Authorizations authorizations;
+    private final PendingPasswordLogins passwords;
     private final Clock clock;
 
-    SignInMethod(PhoneHomes homes, LoginCodes codes, UserStore users, Authorizations authorizations, Clock clock) {
+    SignInMethod(PhoneHomes homes, LoginCodes codes, UserStore users, Authorizations authorizations,
+            PendingPasswordLogins passwords, Clock clock) {
         this.homes = homes;
         this.codes = codes;
         this.users = users;
         this.authorizations = authorizations;
+        this.passwords = passwords;
         this.clock = clock;
     }
 
@@ -61,7 +69,12 @@ class SignInMethod implements RpcMethod<AuthSignIn, TAuthAuthorization> {
                             return codes.markVerified(code).thenReturn(new AuthAuthorizationSignUpRequired(TERMS));
                         }
                         long userId = entry.get().userId();
-                        return users.find(userId, entry.get().homeDc())
+                        // a user with two-step verification logs in with auth.checkPassword after this
+                        Mono<Void> passwordFirst = passwords.hasPassword(UserId.of(userId)).flatMap(has -> has
+                                ? passwords.awaitPassword(ctx.permAuthKeyId(), UserId.of(userId))
+                                        .then(Mono.error(RpcException.unauthorized("SESSION_PASSWORD_NEEDED")))
+                                : Mono.empty());
+                        return passwordFirst.then(users.find(userId, entry.get().homeDc()))
                                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("user " + userId
                                         + " of the phone directory has no users row")))
                                 .flatMap(user -> authorizations.grant(userId, ctx, List.of(codes.consume(code)))

@@ -17,18 +17,18 @@ import java.util.Arrays;
  *
  * @see <a href="https://core.telegram.org/api/srp">Two-factor authentication</a>
  */
-final class SrpTestClient {
+public final class SrpTestClient {
 
     private static final BigInteger MARGIN = BigInteger.ONE.shiftLeft(2048 - 64);
 
     private final SecureRandom random;
 
-    SrpTestClient(SecureRandom random) {
+    public SrpTestClient(SecureRandom random) {
         this.random = random;
     }
 
     /** The proof of knowing {@code password} for the challenge in {@code state} (which must have a password). */
-    InputCheckPasswordSRP check(AccountPassword state, String password) {
+    public InputCheckPasswordSRP check(AccountPassword state, String password) {
         var algo = (PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow) state.currentAlgo();
         BigInteger x = Srp.x(password.getBytes(StandardCharsets.UTF_8), algo.salt1(), algo.salt2());
         return check(algo, state.srpB(), state.srpId(), x);
@@ -76,7 +76,7 @@ final class SrpTestClient {
     }
 
     /** The settings that set {@code password}: the offered new_algo, salt1 extended by 32 random bytes, and v. */
-    AccountPasswordInputSettings newPassword(AccountPassword state, String password, String hint) {
+    public AccountPasswordInputSettings newPassword(AccountPassword state, String password, String hint) {
         var offered = (PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow) state.newAlgo();
         byte[] salt1 = Arrays.copyOf(offered.salt1(), offered.salt1().length + 32);
         byte[] tail = new byte[32];

@@ -59,8 +59,9 @@ class TwoStepVerificationIT {
     @TestConfiguration(proxyBeanMethods = false)
     static class Login {
 
-        /** What login will do: log the key in and answer auth.authorization (here with a bare user). */
+        /** Stands in for login's completion (these users have no users row): logs the key in, answers a bare user. */
         @Bean
+        @org.springframework.context.annotation.Primary
         LoginCompletion testLoginCompletion() {
             return (ctx, user) -> {
                 ctx.authorize(user);
