@@ -4,6 +4,7 @@
 // from the second (the third is cut off).
 // Usage: node gramjs-accounts.js <host> <start-port> <modulus-decimal> <exponent> <fingerprint-signed-decimal>
 //          --ports=1:<port>,2:<port> --phone=99966XYYYY --code=XXXXX --first=<name> --username=<name> [--start-dc=N]
+//          [--only-signup]   (stop after signing up and setting the username)
 const { TelegramClient, Api } = require('telegram');
 const { MemorySession } = require('telegram/sessions');
 const { ConnectionTCPFull } = require('telegram/network');
@@ -60,6 +61,11 @@ async function errorOf(promise) {
   const meA = await login(a);
   const signedUpOnDc = a.session.dcId;
   await a.invoke(new Api.account.UpdateUsername({ username: flags.username }));
+  if (flags['only-signup']) {
+    console.log(JSON.stringify({ ok: true, userId: String(meA.id), signedUpOnDc, username: flags.username }));
+    await a.disconnect();
+    process.exit(0);
+  }
 
   const b = newClient();
   const meB = await login(b);
