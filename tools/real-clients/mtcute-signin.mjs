@@ -34,7 +34,7 @@ try {
     getUsersSelf: users.map((u) => ({ id: String(u.id), self: !!u.self, firstName: u.firstName })),
     resolved: resolved.users.map((u) => ({ id: String(u.id), username: u.username, accessHash: u.accessHash ? 'set' : 'missing' })),
   }));
-  await tg.close();
+  await (tg.close ? tg.close() : tg.destroy());
   process.exit(0);
 } catch (e) {
   console.log(JSON.stringify({ ok: false, error: String((e && e.stack) || e) }));

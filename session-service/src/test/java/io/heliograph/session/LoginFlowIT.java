@@ -246,7 +246,7 @@ class LoginFlowIT {
         assertThat(ada.self()).isTrue();
         assertThat(ada.firstName()).isEqualTo("Ada");
         assertThat(ada.phone()).isEqualTo(phone.replace(" ", "").replace("+", ""));
-        assertThat(ada.id()).isBetween(1L << 32, (1L << 52) - 1);
+        assertThat(ada.id()).isBetween(1L << 32, (1L << 40) - 1);
         assertThat(signUp.authorizedUser()).isEqualTo(Long.toString(ada.id()));
         assertThat(rpc.registeredUser(laptop)).isEqualTo(ada.id());
         // the code is used up, and the phone has a user now

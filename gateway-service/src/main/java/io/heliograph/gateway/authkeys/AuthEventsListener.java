@@ -12,12 +12,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The DC's {@code auth-events}, read by every gateway instance: a key that logged in (on whichever instance) is the
- * user's here at once; a key whose authorization ended is cut off here at once: its sessions are dropped and its
- * connections closed, so the device must log in again.
+ * user's here at once; a key whose authorization was ended by another device (a reset) is cut off here at once: its
+ * sessions are dropped and its connections closed, so the device must log in again. A device that logged itself out
+ * keeps its connections and sessions, as Telegram does, and is simply no longer the user's.
  */
 public final class AuthEventsListener implements Consumer<ConsumerRecord<String, byte[]>> {
 
     private static final Logger log = LoggerFactory.getLogger(AuthEventsListener.class);
+
+    /** The reason session-service gives when a device logs itself out ({@code auth.logOut}). */
+    static final String LOG_OUT = "auth.logOut";
 
     private final RemoteAuthKeyStore keys;
     private final GatewaySessions sessions;
@@ -34,6 +38,13 @@ public final class AuthEventsListener implements Consumer<ConsumerRecord<String,
         if (envelope.event() instanceof AuthorizationGranted granted) {
             keys.authorized(granted.authKeyId(), granted.userId());
         } else if (envelope.event() instanceof AuthorizationReset reset) {
+            if (LOG_OUT.equals(reset.reason())) {
+                // the device logged itself out: it keeps its connection (its answer is on the way, and it may log in
+                // again on it), it is just nobody's any more
+                sessions.loggedOut(reset.authKeyId(), reset.userId());
+                keys.authorized(reset.authKeyId(), 0);
+                return;
+            }
             int cut = sessions.cutOff(reset.authKeyId(), reset.userId());
             keys.authorized(reset.authKeyId(), 0);
             log.info("authorization of key {} (user {}) ended ({}): {} sessions cut off here", reset.authKeyId(),

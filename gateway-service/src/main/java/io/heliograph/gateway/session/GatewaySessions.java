@@ -137,6 +137,19 @@ public final class GatewaySessions implements SessionEvents {
         return n;
     }
 
+    /** A key logged itself out: its online sessions are announced offline for the user (they stay connected). */
+    public void loggedOut(long permAuthKeyId, long userId) {
+        permOf.forEach((authKey, perm) -> {
+            if (perm == permAuthKeyId || authKey == permAuthKeyId) {
+                for (ServerSession s : sessionsOf(authKey)) {
+                    if (s.channel() != null) {
+                        publish(s, false, userId);
+                    }
+                }
+            }
+        });
+    }
+
     private void publish(ServerSession session, boolean online) {
         publish(session, online, keys.userOf(permOf.getOrDefault(session.authKeyId(), 0L)));
     }

@@ -20,9 +20,12 @@ import reactor.core.publisher.Mono;
 @Component
 public class Directory {
 
-    /** User ids are random in [2^32, 2^52): unique across DCs, never confused with small ids, exact in JS numbers. */
+    /**
+     * User ids are random in [2^32, 2^40): unique across DCs, never confused with small ids, and valid where clients
+     * check them (TDLib and mtcute refuse user ids of 2^40 and above).
+     */
     public static final long MIN_USER_ID = 1L << 32;
-    public static final long MAX_USER_ID_EXCLUSIVE = 1L << 52;
+    public static final long MAX_USER_ID_EXCLUSIVE = 1L << 40;
     private static final int HOME_CACHE_LIMIT = 100_000;
 
     /** A directory entry: whose it is and where that user lives. */
