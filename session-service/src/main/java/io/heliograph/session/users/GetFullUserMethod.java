@@ -10,7 +10,6 @@ import io.heliograph.tl.api.TUsersUserFull;
 import io.heliograph.tl.api.UserFull;
 import io.heliograph.tl.api.UsersGetFullUser;
 import io.heliograph.tl.api.UsersUserFull;
-import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -26,12 +25,12 @@ class GetFullUserMethod implements RpcMethod<UsersGetFullUser, TUsersUserFull> {
 
     private final Dcs dcs;
     private final InputUsers inputs;
-    private final Clock clock;
+    private final UserViewer viewer;
 
-    GetFullUserMethod(Dcs dcs, InputUsers inputs, Clock clock) {
+    GetFullUserMethod(Dcs dcs, InputUsers inputs, UserViewer viewer) {
         this.dcs = dcs;
         this.inputs = inputs;
-        this.clock = clock;
+        this.viewer = viewer;
     }
 
     @Override
@@ -43,8 +42,8 @@ class GetFullUserMethod implements RpcMethod<UsersGetFullUser, TUsersUserFull> {
     public Mono<TUsersUserFull> handle(UsersGetFullUser call, RpcContext ctx) {
         return dcs.requireHomeUser(ctx).flatMap(caller -> inputs.resolve(call.id(), caller.value())
                 .switchIfEmpty(Mono.error(() -> RpcException.badRequest("USER_ID_INVALID")))
-                .map(user -> new UsersUserFull(full(user), List.of(),
-                        List.of(UserViews.of(user, caller.value(), clock.instant())))));
+                .flatMap(user -> viewer.view(user, caller.value())
+                        .map(view -> new UsersUserFull(full(user), List.of(), List.of(view)))));
     }
 
     static UserFull full(UserRecord u) {

@@ -6,7 +6,6 @@ import io.heliograph.platform.rpc.RpcMethod;
 import io.heliograph.session.dcs.Dcs;
 import io.heliograph.tl.api.TUser;
 import io.heliograph.tl.api.UsersGetUsers;
-import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -26,12 +25,12 @@ class GetUsersMethod implements RpcMethod<UsersGetUsers, List<TUser>> {
 
     private final Dcs dcs;
     private final InputUsers inputs;
-    private final Clock clock;
+    private final UserViewer viewer;
 
-    GetUsersMethod(Dcs dcs, InputUsers inputs, Clock clock) {
+    GetUsersMethod(Dcs dcs, InputUsers inputs, UserViewer viewer) {
         this.dcs = dcs;
         this.inputs = inputs;
-        this.clock = clock;
+        this.viewer = viewer;
     }
 
     @Override
@@ -46,7 +45,8 @@ class GetUsersMethod implements RpcMethod<UsersGetUsers, List<TUser>> {
         }
         return dcs.requireHomeUser(ctx).flatMap(caller -> Flux.fromIterable(call.id())
                 .concatMap(input -> inputs.resolve(input, caller.value()))
-                .map(user -> (TUser) UserViews.of(user, caller.value(), clock.instant()))
+                .concatMap(user -> viewer.view(user, caller.value()))
+                .map(user -> (TUser) user)
                 .collectList());
     }
 }

@@ -9,7 +9,6 @@ import io.heliograph.tl.api.ContactsResolveUsername;
 import io.heliograph.tl.api.ContactsResolvedPeer;
 import io.heliograph.tl.api.PeerUser;
 import io.heliograph.tl.api.TContactsResolvedPeer;
-import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -28,13 +27,13 @@ class ResolveUsernameMethod implements RpcMethod<ContactsResolveUsername, TConta
     private final Dcs dcs;
     private final Directory directory;
     private final UserStore users;
-    private final Clock clock;
+    private final UserViewer viewer;
 
-    ResolveUsernameMethod(Dcs dcs, Directory directory, UserStore users, Clock clock) {
+    ResolveUsernameMethod(Dcs dcs, Directory directory, UserStore users, UserViewer viewer) {
         this.dcs = dcs;
         this.directory = directory;
         this.users = users;
-        this.clock = clock;
+        this.viewer = viewer;
     }
 
     @Override
@@ -55,7 +54,8 @@ class ResolveUsernameMethod implements RpcMethod<ContactsResolveUsername, TConta
                         : users.find(entry.get().userId(), entry.get().homeDc()))
                 .filter(u -> u.username() != null && Usernames.canonical(u.username()).equals(canonical))
                 .switchIfEmpty(Mono.error(() -> RpcException.badRequest("USERNAME_NOT_OCCUPIED")))
+                .flatMap(u -> viewer.view(u, caller.value()))
                 .map(u -> (TContactsResolvedPeer) new ContactsResolvedPeer(new PeerUser(u.id()), List.of(),
-                        List.of(UserViews.of(u, caller.value(), clock.instant())))));
+                        List.of(u))));
     }
 }
