@@ -24,10 +24,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code contacts.search(q, limit)}: {@code my_results} are the caller's contacts whose saved name has a word starting
- * with {@code q} ({@link NameSearch}; one read of the caller's contacts partition); {@code results} are other users
- * whose username starts with {@code q} (a leading {@code @} ignored; at least {@value UsernamePrefixes#PREFIX}
- * characters) from {@link UsernamePrefixes}, each confirmed by the owner's row, contacts already in my_results left
- * out. {@code limit} is clamped to 1..{@value #MAX_LIMIT} per list. No chats yet. {@code SEARCH_QUERY_EMPTY} for a
+ * with {@code q} ({@link NameSearch}; one read of the caller's contacts partition), then contacts whose username
+ * starts with {@code q}; {@code results} are other users whose username starts with {@code q} (a leading {@code @}
+ * ignored; at least {@value UsernamePrefixes#PREFIX} characters) from {@link UsernamePrefixes}, each confirmed by the
+ * owner's row. {@code limit} is clamped to 1..{@value #MAX_LIMIT} per list. No chats yet. {@code SEARCH_QUERY_EMPTY} for a
  * blank query, {@code 303 USER_MIGRATE_X}.
  *
  * @see <a href="https://core.telegram.org/method/contacts.search">contacts.search</a>
@@ -69,22 +69,31 @@ class SearchMethod implements RpcMethod<ContactsSearch, TContactsFound> {
         }
         String usernameQuery = Usernames.canonical(q.startsWith("@") ? q.substring(1) : q);
         return dcs.requireHomeUser(ctx).flatMap(caller -> contacts.list(caller.value())
-                .filter(c -> NameSearch.matches(q, c.firstName(), c.lastName()))
-                .take(limit)
-                .concatMap(c -> users.find(c.contactUserId(), c.contactHomeDc()))
-                .collectList()
-                .flatMap(mine -> {
-                    Set<Long> seen = new HashSet<>();
-                    mine.forEach(u -> seen.add(u.id()));
-                    return prefixes.search(usernameQuery, limit + seen.size() + 1)
-                            .filter(e -> e.userId() != caller.value() && seen.add(e.userId()))
-                            .concatMap(e -> users.find(e.userId(), e.homeDc()))
-                            .filter(u -> u.username() != null
-                                    && Usernames.canonical(u.username()).startsWith(usernameQuery))
-                            .take(limit)
-                            .collectList()
-                            .flatMap(global -> answer(caller.value(), mine, global));
-                }));
+                .collectMap(StoredContact::contactUserId)
+                .flatMap(all -> Flux.fromIterable(all.values())
+                        .filter(c -> NameSearch.matches(q, c.firstName(), c.lastName()))
+                        .take(limit)
+                        .concatMap(c -> users.find(c.contactUserId(), c.contactHomeDc()))
+                        .collectList()
+                        .flatMap(byName -> {
+                            Set<Long> seen = new HashSet<>();
+                            byName.forEach(u -> seen.add(u.id()));
+                            return prefixes.search(usernameQuery, limit + seen.size() + 1)
+                                    .filter(e -> e.userId() != caller.value() && seen.add(e.userId()))
+                                    .concatMap(e -> users.find(e.userId(), e.homeDc()))
+                                    .filter(u -> u.username() != null
+                                            && Usernames.canonical(u.username()).startsWith(usernameQuery))
+                                    .take(limit)
+                                    .collectList()
+                                    .flatMap(byUsername -> {
+                                        List<UserRecord> mine = new ArrayList<>(byName);
+                                        List<UserRecord> global = new ArrayList<>();
+                                        for (UserRecord u : byUsername) {
+                                            (all.containsKey(u.id()) && mine.size() < limit ? mine : global).add(u);
+                                        }
+                                        return answer(caller.value(), mine, global);
+                                    });
+                        })));
     }
 
     private Mono<TContactsFound> answer(long callerId, List<UserRecord> mine, List<UserRecord> global) {

@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,18 @@ class ContactsIT {
                 .isError(400, "LASTNAME_INVALID");
         assertThat(((ContactsContacts) aliceDevice.call(new ContactsGetContacts(0)).ok()).contacts()).isEmpty();
 
+        // more than 500 in one call: the rest is to be retried
+        List<TInputContact> many = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            many.add(contact(1000 + i, "12ab", "Nobody", ""));
+        }
+        many.add(contact(9999, bobPhone, "Bobby", "Builder"));
+        ContactsImportedContacts tooMany = (ContactsImportedContacts) aliceDevice.call(
+                new ContactsImportContacts(many)).ok();
+        assertThat(tooMany.imported()).isEmpty();
+        assertThat(tooMany.retryContacts()).containsExactly(9999L);
+        assertThat(((ContactsContacts) aliceDevice.call(new ContactsGetContacts(0)).ok()).contacts()).isEmpty();
+
         ContactsImportedContacts imported = (ContactsImportedContacts) aliceDevice.call(new ContactsImportContacts(
                 List.of(contact(7, bobPhone, "Bobby", "Builder"), contact(8, "12ab", "Bad", ""),
                         contact(9, dc2Phone(), "Nobody", ""), contact(10, alicePhone, "Me", "")))).ok();
@@ -195,9 +208,14 @@ class ContactsIT {
         ContactsFound byUsername = (ContactsFound) aliceDevice.call(new ContactsSearch(false, false,
                 "@" + username.substring(0, 9).toUpperCase(), 10)).ok();
         System.out.println("search by username: " + byUsername);
-        assertThat(byUsername.myResults()).isEmpty();
-        assertThat(byUsername.results()).containsExactly(new PeerUser(bob.id()));
+        assertThat(byUsername.myResults()).as("a contact found by username").containsExactly(new PeerUser(bob.id()));
+        assertThat(byUsername.results()).isEmpty();
         assertThat(((User) byUsername.users().get(0)).username()).isEqualTo(username);
+        ContactsFound byStranger = (ContactsFound) carolSearch(rpc, username.substring(0, 9)).ok();
+        assertThat(byStranger.myResults()).isEmpty();
+        assertThat(byStranger.results()).containsExactly(new PeerUser(bob.id()));
+        assertThat(((User) byStranger.users().get(0)).contact()).isFalse();
+        assertThat(((User) byStranger.users().get(0)).phone()).isNull();
         assertThat(((ContactsFound) aliceDevice.call(new ContactsSearch(false, false, username + "x", 10)).ok())
                 .results()).isEmpty();
         aliceDevice.call(new ContactsSearch(false, false, "   ", 10)).isError(400, "SEARCH_QUERY_EMPTY");
@@ -217,6 +235,13 @@ class ContactsIT {
         assertThat(aliceDevice.call(new ContactsGetContacts(hash)).ok()).isInstanceOf(ContactsContacts.class);
         ContactsContacts bobs = (ContactsContacts) bobDevice.call(new ContactsGetContacts(0)).ok();
         assertThat(bobs.contacts()).containsExactly(new Contact(alice.id(), false));
+    }
+
+    /** A search by a new user who has no contacts. */
+    SessionRpcClient.Answer<?> carolSearch(SessionRpcClient rpc, String q) {
+        Device device = rpc.newDevice("Stranger");
+        signUp(device, dc2Phone(), "Stranger", "");
+        return device.call(new ContactsSearch(false, false, q, 10));
     }
 
     @Test
