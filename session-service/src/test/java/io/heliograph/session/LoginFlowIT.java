@@ -85,7 +85,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + SessionApplication.SERVICE, "spring.application.name=" + SessionApplication.SERVICE,
-                "heliograph.dc=2", "heliograph.session.dcs.ids=1,2"})
+                "heliograph.dc=2", "heliograph.session.dcs.ids=1,2",
+                "heliograph.session.dcs.networks[198.51.100.0/24]=1", "heliograph.session.dcs.networks[198.51.100.128/25]=2"})
 @AutoConfigureWebTestClient
 @RealInfrastructure
 class LoginFlowIT {
@@ -366,6 +367,14 @@ class LoginFlowIT {
                 .isInstanceOf(AuthAuthorizationSignUpRequired.class);
         assertThat(device.call(new AuthSignUp(false, testNumber, sent.phoneCodeHash(), "Test", "")).ok())
                 .isInstanceOf(AuthAuthorization.class);
+
+        // a new number from a network of DC 1 is sent there (the longest block wins; test numbers and users keep theirs)
+        Device abroad = rpc.newDevice("Abroad");
+        abroad.clientIp = "198.51.100.7";
+        abroad.call(sendCode(dc2Phone())).isError(303, "NETWORK_MIGRATE_1");
+        abroad.call(sendCode("999662" + (1000 + RANDOM.nextInt(9000)))).ok();
+        abroad.clientIp = "198.51.100.200";
+        abroad.call(sendCode(dc2Phone())).ok();
 
         // a user homed in DC 1 (as after auth.importAuthorization there) is sent home for user methods
         long dc1User = (1L << 40) + RANDOM.nextInt(1_000_000);

@@ -53,6 +53,8 @@ public final class SessionRpcClient {
         public final long authKeyId;
         public final String model;
         public volatile long userId;
+        /** The address the gateway reports for the device. */
+        public volatile String clientIp = "203.0.113.7";
 
         Device(long authKeyId, String model) {
             this.authKeyId = authKeyId;
@@ -70,7 +72,7 @@ public final class SessionRpcClient {
                         h.set(RpcHeaders.LAYER, "198");
                         h.set(RpcHeaders.DC, Integer.toString(dc));
                         h.set(RpcHeaders.USER_ID, Long.toString(userId));
-                        h.set(RpcHeaders.CLIENT_IP, "203.0.113.7");
+                        h.set(RpcHeaders.CLIENT_IP, clientIp);
                         h.set(RpcHeaders.API_ID, "2040");
                         h.set(RpcHeaders.DEVICE_MODEL, model);
                         h.set(RpcHeaders.SYSTEM_VERSION, "Linux");

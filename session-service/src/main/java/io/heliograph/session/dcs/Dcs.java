@@ -49,6 +49,10 @@ public class Dcs {
         return new RpcException(303, "PHONE_MIGRATE_" + dc);
     }
 
+    public static RpcException networkMigrate(int dc) {
+        return new RpcException(303, "NETWORK_MIGRATE_" + dc);
+    }
+
     public static RpcException userMigrate(int dc) {
         return new RpcException(303, "USER_MIGRATE_" + dc);
     }

@@ -26,6 +26,25 @@ public final class HomeDcRules {
     private final List<Integer> ids;
     private final TreeMap<String, Integer> prefixes = new TreeMap<>();
     private final boolean testNumbers;
+    /** Prefixes an operator configured (not the defaults): they decide before the client's network does. */
+    private final java.util.Set<String> configuredPrefixes = new java.util.HashSet<>();
+    private final List<Network> networks = new java.util.ArrayList<>();
+
+    private record Network(byte[] address, int bits, int dc) {
+
+        boolean contains(byte[] ip) {
+            if (ip.length != address.length) {
+                return false;
+            }
+            for (int i = 0; i < bits; i++) {
+                int mask = 0x80 >>> (i % 8);
+                if ((ip[i / 8] & mask) != (address[i / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     public HomeDcRules(DcProperties properties) {
         this.ids = List.copyOf(properties.ids());
@@ -46,8 +65,30 @@ public final class HomeDcRules {
                         + dc + ", which is not one of " + ids);
             }
             prefixes.put(prefix, dc);
+            configuredPrefixes.add(prefix);
         });
         this.testNumbers = properties.testNumbers();
+        properties.networks().forEach((cidr, dc) -> {
+            String[] parts = cidr.split("/");
+            try {
+                byte[] address = java.net.InetAddress.getByName(parts[0]).getAddress();
+                int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : address.length * 8;
+                if (parts.length > 2 || bits < 0 || bits > address.length * 8 || !parts[0].matches("[0-9a-fA-F.:]+")) {
+                    throw new IllegalArgumentException();
+                }
+                if (!ids.contains(dc)) {
+                    throw new IllegalArgumentException("heliograph.session.dcs.networks: " + cidr + " names DC " + dc
+                            + ", which is not one of " + ids);
+                }
+                networks.add(new Network(address, bits, dc));
+            } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("heliograph")) {
+                    throw (IllegalArgumentException) e;
+                }
+                throw new IllegalArgumentException("heliograph.session.dcs.networks: '" + cidr + "' is not a CIDR block");
+            }
+        });
+        networks.sort(java.util.Comparator.comparingInt(Network::bits).reversed());
     }
 
     public List<Integer> ids() {
@@ -71,6 +112,36 @@ public final class HomeDcRules {
             }
         }
         return ids.get(0);
+    }
+
+    /**
+     * The DC of the client's network for a new number, when no test-number or configured prefix rule decides the
+     * number's DC: the longest matching {@code networks} block. Empty otherwise (then {@link #homeDcOf} decides).
+     */
+    public OptionalInt networkDcOf(String phone, String clientIp) {
+        if (networks.isEmpty() || clientIp == null || clientIp.isBlank() || testNumberDc(phone).isPresent()) {
+            return OptionalInt.empty();
+        }
+        for (int length = Math.min(phone.length(), 15); length > 0; length--) {
+            if (configuredPrefixes.contains(phone.substring(0, length))) {
+                return OptionalInt.empty();
+            }
+        }
+        byte[] ip;
+        try {
+            if (!clientIp.matches("[0-9a-fA-F.:]+")) {
+                return OptionalInt.empty(); // never a name lookup
+            }
+            ip = java.net.InetAddress.getByName(clientIp).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            return OptionalInt.empty();
+        }
+        for (Network n : networks) {
+            if (n.contains(ip)) {
+                return OptionalInt.of(n.dc());
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** X of a test number {@code 99966XYYYY} when test numbers are on and X is a configured DC. */

@@ -32,7 +32,7 @@ class CancelCodeMethod implements RpcMethod<AuthCancelCode, Boolean> {
     public Mono<Boolean> handle(AuthCancelCode call, RpcContext ctx) {
         return Mono.defer(() -> {
             String phone = Phones.normalize(call.phoneNumber());
-            return homes.requireHome(phone).then(codes.cancel(phone, call.phoneCodeHash())).thenReturn(true);
+            return homes.requireHome(phone, ctx.clientIp()).then(codes.cancel(phone, call.phoneCodeHash())).thenReturn(true);
         });
     }
 }

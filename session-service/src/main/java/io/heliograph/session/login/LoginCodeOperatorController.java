@@ -43,9 +43,17 @@ class LoginCodeOperatorController {
             return Mono.just(ResponseEntity.badRequest().body(new ErrorBody("PHONE_NUMBER_INVALID",
                     "not a phone number")));
         }
-        return homes.homeOf(digits).flatMap(home -> codes.latest(digits, home)
-                .<ResponseEntity<?>>map(c -> ResponseEntity.ok(new CodeView(c.phone(), c.code(), c.hash(), home,
-                        c.sentAt().toString(), c.expiresAt().toString(), c.attempts()))))
+        // the phone's home by its rules first; a new number its client's network homed elsewhere is in another DC
+        return homes.homeOf(digits).flatMap(home -> reactor.core.publisher.Flux.concat(reactor.core.publisher.Flux.just(home),
+                        reactor.core.publisher.Flux.fromIterable(homes.dcIds()).filter(dc -> dc != home))
+                .concatMap(dc -> codes.latest(digits, dc).map(c -> java.util.Map.entry(dc, c))
+                        .onErrorResume(e -> Mono.empty()))
+                .next()
+                .<ResponseEntity<?>>map(found -> {
+                    var c = found.getValue();
+                    return ResponseEntity.ok(new CodeView(c.phone(), c.code(), c.hash(), found.getKey(),
+                            c.sentAt().toString(), c.expiresAt().toString(), c.attempts()));
+                }))
                 .defaultIfEmpty(ResponseEntity.status(404).body(new ErrorBody("CODE_NOT_FOUND",
                         "no login code was sent to +" + digits + " in the last hour")));
     }

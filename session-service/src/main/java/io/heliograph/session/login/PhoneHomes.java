@@ -21,9 +21,21 @@ class PhoneHomes {
         this.dcs = dcs;
     }
 
-    /** The phone's user, if any, once this DC is known to be its home. */
-    Mono<Optional<Directory.Entry>> requireHome(String phone) {
+    /**
+     * The phone's user, if any, once this DC is known to be its home: else {@code PHONE_MIGRATE_X}, or for a new number
+     * that the client's network homes elsewhere {@code NETWORK_MIGRATE_X}.
+     */
+    Mono<Optional<Directory.Entry>> requireHome(String phone, String clientIp) {
         return directory.findPhone(phone).map(entry -> {
+            if (entry.isEmpty()) {
+                var network = dcs.rules().networkDcOf(phone, clientIp);
+                if (network.isPresent()) {
+                    if (network.getAsInt() != dcs.thisDc()) {
+                        throw Dcs.networkMigrate(network.getAsInt());
+                    }
+                    return entry;
+                }
+            }
             int home = entry.map(Directory.Entry::homeDc).orElseGet(() -> dcs.rules().homeDcOf(phone));
             if (home != dcs.thisDc()) {
                 throw Dcs.phoneMigrate(home);
@@ -32,7 +44,15 @@ class PhoneHomes {
         });
     }
 
-    /** The home DC of a phone, wherever it is asked. */
+    /** Every configured DC. */
+    java.util.List<Integer> dcIds() {
+        return dcs.rules().ids();
+    }
+
+    /**
+     * The home DC of a phone, wherever it is asked (a new number's by the phone rules: the client's network is not
+     * known here).
+     */
     Mono<Integer> homeOf(String phone) {
         return directory.findPhone(phone).map(entry -> entry.map(Directory.Entry::homeDc)
                 .orElseGet(() -> dcs.rules().homeDcOf(phone)));

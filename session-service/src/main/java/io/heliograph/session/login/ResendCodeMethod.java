@@ -42,7 +42,7 @@ class ResendCodeMethod implements RpcMethod<AuthResendCode, TAuthSentCode> {
             if (call.phoneCodeHash() == null || call.phoneCodeHash().isEmpty()) {
                 return Mono.error(RpcException.badRequest("PHONE_CODE_HASH_EMPTY"));
             }
-            return homes.requireHome(phone).flatMap(user -> codes.issue(phone)
+            return homes.requireHome(phone, ctx.clientIp()).flatMap(user -> codes.issue(phone)
                     .flatMap(code -> codes.cancel(phone, call.phoneCodeHash())
                             .then(sender.send(phone, code.code(), user.isPresent()))
                             .thenReturn(new AuthSentCode(new AuthSentCodeTypeSms(LoginCodes.CODE_LENGTH), code.hash(),

@@ -40,7 +40,7 @@ class SendCodeMethod implements RpcMethod<AuthSendCode, TAuthSentCode> {
         return Mono.defer(() -> {
             String phone = Phones.normalize(call.phoneNumber());
             ApiCredentials.validate(call.apiId(), call.apiHash());
-            return homes.requireHome(phone).flatMap(user -> codes.issue(phone)
+            return homes.requireHome(phone, ctx.clientIp()).flatMap(user -> codes.issue(phone)
                     .flatMap(code -> sender.send(phone, code.code(), user.isPresent())
                             .thenReturn(new AuthSentCode(user.isPresent()
                                     ? new AuthSentCodeTypeApp(LoginCodes.CODE_LENGTH)

@@ -63,7 +63,7 @@ class SignInMethod implements RpcMethod<AuthSignIn, TAuthAuthorization> {
     public Mono<TAuthAuthorization> handle(AuthSignIn call, RpcContext ctx) {
         return Mono.defer(() -> {
             String phone = Phones.normalize(call.phoneNumber());
-            return homes.requireHome(phone).flatMap(entry -> codes.check(phone, call.phoneCodeHash(), call.phoneCode())
+            return homes.requireHome(phone, ctx.clientIp()).flatMap(entry -> codes.check(phone, call.phoneCodeHash(), call.phoneCode())
                     .flatMap(code -> {
                         if (entry.isEmpty()) {
                             return codes.markVerified(code).thenReturn(new AuthAuthorizationSignUpRequired(TERMS));

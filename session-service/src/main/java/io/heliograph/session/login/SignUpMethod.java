@@ -58,7 +58,7 @@ class SignUpMethod implements RpcMethod<AuthSignUp, TAuthAuthorization> {
             if (last == null) {
                 return Mono.error(RpcException.badRequest("LASTNAME_INVALID"));
             }
-            return homes.requireHome(phone).flatMap(entry -> {
+            return homes.requireHome(phone, ctx.clientIp()).flatMap(entry -> {
                 if (entry.isPresent()) {
                     return Mono.error(RpcException.badRequest("PHONE_NUMBER_OCCUPIED"));
                 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HomeDcRulesTest {
 
     static HomeDcRules rules(List<Integer> ids, Map<String, Integer> prefixes, boolean testNumbers) {
-        return new HomeDcRules(new DcProperties(ids, prefixes, testNumbers, Duration.ofMinutes(5)));
+        return new HomeDcRules(new DcProperties(ids, prefixes, testNumbers, Map.of(), Duration.ofMinutes(5)));
     }
 
     @Test
@@ -59,5 +59,20 @@ class HomeDcRulesTest {
         assertThatThrownBy(() -> rules(List.of(1, 2), Map.of("4a", 1), true))
                 .hasMessageContaining("not a digit prefix");
         assertThatThrownBy(() -> rules(List.of(0), Map.of(), true)).hasMessageContaining("not a DC id");
+    }
+
+    @Test
+    void aClientNetworkHomesNewNumbersThatNoConfiguredRuleNames() {
+        HomeDcRules r = new HomeDcRules(new DcProperties(List.of(1, 2), Map.of("49", 2),
+                true, Map.of("10.0.0.0/8", 1, "10.1.0.0/16", 2, "2001:db8::/32", 1), Duration.ofMinutes(5)));
+        assertThat(r.networkDcOf("447700900123", "10.9.9.9")).hasValue(1);
+        assertThat(r.networkDcOf("447700900123", "10.1.2.3")).as("the longest block").hasValue(2);
+        assertThat(r.networkDcOf("447700900123", "2001:db8::5")).hasValue(1);
+        assertThat(r.networkDcOf("447700900123", "192.0.2.1")).isEmpty();
+        assertThat(r.networkDcOf("4915112345678", "10.9.9.9")).as("a configured prefix decides").isEmpty();
+        assertThat(r.networkDcOf("9996621234", "10.9.9.9")).as("test numbers keep their DC").isEmpty();
+        assertThat(r.networkDcOf("447700900123", "example.org")).as("never a name lookup").isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HomeDcRules(new DcProperties(List.of(1, 2), Map.of(),
+                true, Map.of("10.0.0.0/33", 1), Duration.ofMinutes(5)))).hasMessageContaining("not a CIDR block");
     }
 }

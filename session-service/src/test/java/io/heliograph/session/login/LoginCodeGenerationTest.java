@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class LoginCodeGenerationTest {
 
     final Dcs dcs = new Dcs(new DcContext(DcId.of(2), "", "0", new TopicNames("")),
-            new HomeDcRules(new DcProperties(List.of(1, 2), Map.of(), true, Duration.ofMinutes(5))), null);
+            new HomeDcRules(new DcProperties(List.of(1, 2), Map.of(), true, Map.of(), Duration.ofMinutes(5))), null);
     final LoginCodes codes = new LoginCodes(null, dcs, new LoginProperties(Duration.ofMinutes(5), Duration.ofHours(1), 5, 5),
             Clock.systemUTC());
 
