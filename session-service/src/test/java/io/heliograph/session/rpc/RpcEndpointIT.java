@@ -10,8 +10,8 @@ import io.heliograph.platform.rpc.RpcMethod;
 import io.heliograph.session.SessionApplication;
 import io.heliograph.testsupport.RealInfrastructure;
 import io.heliograph.tl.TlReader;
-import io.heliograph.tl.api.AccountUpdateStatus;
-import io.heliograph.tl.api.ContactsGetContacts;
+import io.heliograph.tl.api.AccountSetContactSignUpNotification;
+import io.heliograph.tl.api.PhoneGetCallConfig;
 import io.heliograph.tl.api.HelpGetNearestDc;
 import io.heliograph.tl.api.NearestDc;
 import io.heliograph.tl.api.TNearestDc;
@@ -58,16 +58,16 @@ class RpcEndpointIT {
         }
 
         @Bean
-        RpcMethod<AccountUpdateStatus, Boolean> updateStatus() {
+        RpcMethod<AccountSetContactSignUpNotification, Boolean> signUpNotification() {
             return new RpcMethod<>() {
                 @Override
-                public Class<AccountUpdateStatus> function() {
-                    return AccountUpdateStatus.class;
+                public Class<AccountSetContactSignUpNotification> function() {
+                    return AccountSetContactSignUpNotification.class;
                 }
 
                 @Override
-                public Mono<Boolean> handle(AccountUpdateStatus call, RpcContext ctx) {
-                    if (call.offline()) {
+                public Mono<Boolean> handle(AccountSetContactSignUpNotification call, RpcContext ctx) {
+                    if (call.silent()) {
                         return Mono.error(RpcException.badRequest("STATUS_OFFLINE_TEST"));
                     }
                     ctx.authorize(UserId.of(31337));
@@ -99,16 +99,17 @@ class RpcEndpointIT {
         assertThat(new HelpGetNearestDc().readResult(new TlReader(result.getResponseBody())))
                 .isEqualTo(new NearestDc("pt-br", 2, 198));
 
-        EntityExchangeResult<byte[]> login = post(new AccountUpdateStatus(false).toBytes());
-        assertThat(new AccountUpdateStatus(false).readResult(new TlReader(login.getResponseBody()))).isTrue();
+        EntityExchangeResult<byte[]> login = post(new AccountSetContactSignUpNotification(false).toBytes());
+        assertThat(new AccountSetContactSignUpNotification(false).readResult(new TlReader(login.getResponseBody()))).isTrue();
         assertThat(login.getResponseHeaders().getFirst(RpcHeaders.AUTHORIZED_USER)).isEqualTo("31337");
 
-        assertRpcError(post(new AccountUpdateStatus(true).toBytes()), 400, "STATUS_OFFLINE_TEST");
+        assertRpcError(post(new AccountSetContactSignUpNotification(true).toBytes()), 400, "STATUS_OFFLINE_TEST");
     }
 
     @Test
     void anUnknownMethodAnswersMethodNotImplemented() {
-        assertRpcError(post(new ContactsGetContacts(0).toBytes()), 400, "METHOD_NOT_IMPLEMENTED");
+        // a method of no service here (the platform endpoint knows nothing of namespaces)
+        assertRpcError(post(new PhoneGetCallConfig().toBytes()), 400, "METHOD_NOT_IMPLEMENTED");
     }
 
     @Test
@@ -131,12 +132,12 @@ class RpcEndpointIT {
     @Test
     void callsAreMeteredByMethodAndOutcome() {
         post(new HelpGetNearestDc().toBytes());
-        post(new ContactsGetContacts(0).toBytes());
+        post(new PhoneGetCallConfig().toBytes());
         String prometheus = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(prometheus).containsPattern(
                 "heliograph_rpc_server_calls_seconds_count\\{[^}]*method=\"help.getNearestDc\",outcome=\"ok\"[^}]*} [1-9]")
-                .containsPattern("heliograph_rpc_server_calls_seconds_count\\{[^}]*method=\"contacts.getContacts\","
+                .containsPattern("heliograph_rpc_server_calls_seconds_count\\{[^}]*method=\"phone.getCallConfig\","
                         + "outcome=\"METHOD_NOT_IMPLEMENTED\"[^}]*service=\"session-service\"[^}]*} [1-9]");
     }
 
