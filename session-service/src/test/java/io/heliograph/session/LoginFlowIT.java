@@ -56,8 +56,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +72,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -89,6 +86,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "heliograph.session.dcs.networks[198.51.100.0/24]=1", "heliograph.session.dcs.networks[198.51.100.128/25]=2"})
 @AutoConfigureWebTestClient
 @RealInfrastructure
+@org.springframework.context.annotation.Import(MovableClock.Config.class)
 class LoginFlowIT {
 
     static final SecureRandom RANDOM = new SecureRandom();
@@ -96,33 +94,6 @@ class LoginFlowIT {
     static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
     static KafkaConsumer<String, byte[]> consumer;
 
-    /** A clock the tests move forward to expire codes. */
-    static final class MovableClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Config {
-        @Bean
-        MovableClock clock() {
-            return new MovableClock();
-        }
-    }
 
     @Autowired
     WebTestClient web;

@@ -20,9 +20,6 @@ public final class AuthEventsListener implements Consumer<ConsumerRecord<String,
 
     private static final Logger log = LoggerFactory.getLogger(AuthEventsListener.class);
 
-    /** The reason session-service gives when a device logs itself out ({@code auth.logOut}). */
-    static final String LOG_OUT = "auth.logOut";
-
     private final RemoteAuthKeyStore keys;
     private final GatewaySessions sessions;
     private final EventCodec codec = new EventCodec();
@@ -38,7 +35,7 @@ public final class AuthEventsListener implements Consumer<ConsumerRecord<String,
         if (envelope.event() instanceof AuthorizationGranted granted) {
             keys.authorized(granted.authKeyId(), granted.userId());
         } else if (envelope.event() instanceof AuthorizationReset reset) {
-            if (LOG_OUT.equals(reset.reason())) {
+            if (reset.loggedOutByItself()) {
                 // the device logged itself out: it keeps its connection (its answer is on the way, and it may log in
                 // again on it), it is just nobody's any more
                 sessions.loggedOut(reset.authKeyId(), reset.userId());

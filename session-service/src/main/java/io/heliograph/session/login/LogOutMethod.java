@@ -33,7 +33,7 @@ class LogOutMethod implements RpcMethod<AuthLogOut, TAuthLoggedOut> {
     public Mono<TAuthLoggedOut> handle(AuthLogOut call, RpcContext ctx) {
         return Mono.defer(() -> {
             long user = ctx.requireUser().value();
-            return authorizations.end(user, ctx.permAuthKeyId().value(), "auth.logOut")
+            return authorizations.end(user, ctx.permAuthKeyId().value(), io.heliograph.events.AuthorizationReset.LOG_OUT)
                     .doOnSuccess(done -> ctx.logOut())
                     .thenReturn(new AuthLoggedOut(null));
         });

@@ -1,5 +1,7 @@
 package io.heliograph.session.contacts;
 
+import io.heliograph.session.MovableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heliograph.session.SessionApplication;
@@ -42,15 +44,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -66,37 +65,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "heliograph.dc=2", "heliograph.session.dcs.ids=1,2"})
 @AutoConfigureWebTestClient
 @RealInfrastructure
+@org.springframework.context.annotation.Import(MovableClock.Config.class)
 class ContactsIT {
 
     static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A clock the presence test moves forward. */
-    static final class MovableClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Config {
-        @Bean
-        MovableClock clock() {
-            return new MovableClock();
-        }
-    }
 
     @Autowired
     WebTestClient web;

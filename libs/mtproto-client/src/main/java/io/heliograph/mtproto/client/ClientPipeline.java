@@ -21,7 +21,8 @@ import java.net.URI;
 import java.security.SecureRandom;
 
 /**
- * The client's pipeline, bottom to top: for WebSocket the HTTP codec, the upgrade and {@link WebSocketFrames}; then the
+ * The client's pipeline, bottom to top: for WebSocket the HTTP codec, the upgrade and the core's
+ * {@link io.heliograph.mtproto.transport.WebSocketTransport.FrameAdapter}; then the
  * stream start (init marker, or {@link ObfuscationHandler}); then mtproto-core's framing decoder and encoder, which
  * frame both directions alike; then the connection's own handler, which reads
  * {@link io.heliograph.mtproto.transport.InboundFrame}s and writes payload {@link ByteBuf}s.
@@ -63,7 +64,7 @@ final class ClientPipeline {
                     .maxFramePayloadLength(TransportLimits.DEFAULT.maxFrameLength())
                     .handshakeTimeoutMillis(options.handshakeTimeout().toMillis())
                     .build()));
-            p.addLast("ws.frames", new WebSocketFrames());
+            p.addLast("ws.frames", io.heliograph.mtproto.transport.WebSocketTransport.FrameAdapter.INSTANCE);
         }
         p.addLast("mtproto.start", transport.obfuscated()
                 ? new ObfuscationHandler(transport.framing(), options.dcId(), transport.webSocket(), random)

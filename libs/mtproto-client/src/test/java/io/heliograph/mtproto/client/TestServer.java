@@ -1,7 +1,6 @@
 package io.heliograph.mtproto.client;
 
 import io.heliograph.mtproto.crypto.AuthKey;
-import io.heliograph.mtproto.crypto.PacketCipher;
 import io.heliograph.mtproto.crypto.RsaKeys;
 import io.heliograph.mtproto.session.AuthKeyStore;
 import io.heliograph.mtproto.session.MtprotoServerHandler;
@@ -12,7 +11,6 @@ import io.heliograph.mtproto.transport.TransportLimits;
 import io.heliograph.mtproto.transport.Transports;
 import io.heliograph.mtproto.transport.WebSocketTransport;
 import io.heliograph.tl.TlObject;
-import io.heliograph.tl.TlWriter;
 import io.heliograph.tl.api.ApiRegistry;
 import io.heliograph.tl.api.Config;
 import io.heliograph.tl.api.DcOption;
@@ -20,7 +18,6 @@ import io.heliograph.tl.api.HelpGetConfig;
 import io.heliograph.tl.api.HelpGetNearestDc;
 import io.heliograph.tl.api.NearestDc;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -40,8 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * mtproto-core's server stack on two ports (TCP with transport detection, WebSocket on /apiws) with an RPC handler that
@@ -54,8 +49,7 @@ final class TestServer implements AutoCloseable {
     final AuthKeyStore keys = AuthKeyStore.inMemory();
     final SessionRegistry sessions = new SessionRegistry(Clock.systemUTC(), ApiRegistry.LAYER);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    private final AtomicReference<Channel> lastAccepted = new AtomicReference<>();
-    private final AtomicLong pushIds = new AtomicLong();
+    private final MtprotoServerHandler.Context ctx;
     private final Channel tcp;
     private final Channel webSocket;
 
@@ -69,8 +63,7 @@ final class TestServer implements AutoCloseable {
             }
             return CompletableFuture.failedFuture(new RpcException(400, "METHOD_NOT_IN_TEST"));
         };
-        MtprotoServerHandler.Context ctx = new MtprotoServerHandler.Context(RSA, keys, sessions, rpc, Clock.systemUTC(),
-                new SecureRandom());
+        ctx = new MtprotoServerHandler.Context(RSA, keys, sessions, rpc, Clock.systemUTC(), new SecureRandom());
         tcp = bind(ch -> Transports.configure(ch.pipeline(), TransportLimits.DEFAULT), ctx);
         webSocket = bind(ch -> WebSocketTransport.configure(ch.pipeline(), WebSocketTransport.DEFAULT_PATH,
                 TransportLimits.DEFAULT), ctx);
@@ -85,7 +78,6 @@ final class TestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        lastAccepted.set(ch);
                         transport.accept(ch);
                         ch.pipeline().addLast(new MtprotoServerHandler(ctx));
                     }
@@ -105,19 +97,9 @@ final class TestServer implements AutoCloseable {
         return (InetSocketAddress) (transport.webSocket() ? webSocket : tcp).localAddress();
     }
 
-    /**
-     * Writes a server message to the connection accepted last, encrypted for the given session as the session layer
-     * would (a content message with a server msg_id), since mtproto-core has no public push API yet.
-     */
+    /** Pushes an object to a session through the session layer, as the gateway does. */
     void push(AuthKey key, long sessionId, TlObject object) {
-        byte[] body = object.toBytes();
-        long now = System.currentTimeMillis();
-        long msgId = ((now / 1000) << 32 | ((now % 1000) << 22 & 0xfffffffcL)) + 4 * pushIds.incrementAndGet() | 3;
-        TlWriter w = new TlWriter();
-        w.writeLong(sessions.salts().current(key.id())).writeLong(sessionId).writeLong(msgId).writeInt(1001)
-                .writeInt(body.length).writeRaw(body);
-        byte[] packet = PacketCipher.encryptForClient(key, w.toByteArray(), new SecureRandom());
-        lastAccepted.get().writeAndFlush(Unpooled.wrappedBuffer(packet));
+        MtprotoServerHandler.push(ctx, sessions.find(key.id(), sessionId), object);
     }
 
     /** A config naming this server as DC 2; every other field at its zero value. */

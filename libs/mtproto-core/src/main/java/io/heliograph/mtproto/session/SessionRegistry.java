@@ -113,15 +113,18 @@ public final class SessionRegistry {
         return removed;
     }
 
-    /** Forgets every session of an auth key (the key was destroyed); returns them. */
+    /** Forgets every session of an auth key (the key was destroyed, or its authorization reset); returns them. */
     public java.util.List<ServerSession> removeAll(long authKeyId) {
         java.util.List<ServerSession> removed = new java.util.ArrayList<>();
-        for (var e : sessions.entrySet()) {
-            if (e.getKey().authKeyId() == authKeyId && sessions.remove(e.getKey(), e.getValue())) {
-                removed.add(e.getValue());
+        java.util.Deque<Long> ids = byKey.remove(authKeyId);
+        if (ids != null) {
+            for (Long sessionId : ids) {
+                ServerSession s = sessions.remove(new Key(authKeyId, sessionId));
+                if (s != null) {
+                    removed.add(s);
+                }
             }
         }
-        byKey.remove(authKeyId);
         return removed;
     }
 }

@@ -43,12 +43,21 @@ public final class WebSocketTransport {
                 .allowExtensions(false)
                 .checkStartsWith(false)
                 .build()));
-        Transports.add(pipeline, before, TransportPipeline.WEBSOCKET_ADAPTER, new FrameAdapter());
+        Transports.add(pipeline, before, TransportPipeline.WEBSOCKET_ADAPTER, FrameAdapter.INSTANCE);
         return Transports.configure(pipeline, before, limits);
     }
 
-    /** Binary frames in, their bytes onwards; bytes out, one binary frame each. */
-    static final class FrameAdapter extends ChannelDuplexHandler {
+    /**
+     * Binary frames in, their bytes onwards; bytes out, one binary frame each. Frame boundaries mean nothing to
+     * MTProto, so servers and clients (libs/mtproto-client) use it alike.
+     */
+    @io.netty.channel.ChannelHandler.Sharable
+    public static final class FrameAdapter extends ChannelDuplexHandler {
+
+        public static final FrameAdapter INSTANCE = new FrameAdapter();
+
+        private FrameAdapter() {
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
