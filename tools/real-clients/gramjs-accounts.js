@@ -31,7 +31,7 @@ function newClient() {
   const session = new MemorySession();
   session.setDC(startDc, host, ports[startDc] || Number(startPort));
   const client = new TelegramClient(session, 12345, '0123456789abcdef0123456789abcdef', {
-    connection: OurPorts, connectionRetries: 1, autoReconnect: false, useWSS: false,
+    connection: OurPorts, connectionRetries: 5, retryDelay: 100, autoReconnect: false, useWSS: false,
   });
   client.setLogLevel('error');
   return client;

@@ -32,7 +32,9 @@ class FixedAddress extends Base {
   const client = new TelegramClient(session, 12345, '0123456789abcdef0123456789abcdef', {
     connection: FixedAddress,
     networkSocket: flags.websocket ? PromisedWebSockets : undefined,
-    connectionRetries: 1,
+    // GramJS's default retries: its unpadded auth key fails ~1 handshake in 200 (docs/clients.md)
+    connectionRetries: 5,
+    retryDelay: 100,
     autoReconnect: false,
     useWSS: false,
   });

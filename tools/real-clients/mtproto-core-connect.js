@@ -18,6 +18,21 @@ const mtproto = new MTProto({
 mtproto.dcList = [{ id: 2, ip: host, port: Number(portArg) }];
 mtproto.crypto.rsa.getRsaKeyByFingerprints = async () => ({ fingerprint, modulus: modulusHex, exponent: exponentHex });
 
+// @mtproto/core keeps the DH shared secret unpadded: when g_ab's top byte is zero (about one handshake in 200, with
+// Telegram's servers too) its auth key differs from the spec's 256 bytes and it throws on dh_gen_ok's hash, out of
+// reach of any catch, leaving the call pending forever. A real app restarts; so does this script, twice at most.
+process.on('unhandledRejection', (e) => {
+  const attempt = Number(process.env.MTPROTO_CORE_ATTEMPT || 1);
+  if (/Invalid hash in mt_dh_gen/.test(String(e)) && attempt < 3) {
+    console.error(`@mtproto/core: ${e} (its unpadded auth key); starting again`);
+    const r = require('node:child_process').spawnSync(process.execPath, process.argv.slice(1),
+      { stdio: 'inherit', env: { ...process.env, MTPROTO_CORE_ATTEMPT: String(attempt + 1) } });
+    process.exit(r.status === null ? 1 : r.status);
+  }
+  console.log(JSON.stringify({ ok: false, error: String((e && e.stack) || e) }));
+  process.exit(1);
+});
+
 (async () => {
   const config = await mtproto.call('help.getConfig', {}, { dcId: 2 });
   let unauthorized = null;
