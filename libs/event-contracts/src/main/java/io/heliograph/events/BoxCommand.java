@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * A client RPC that changes a message box (send, edit, delete, read, join ...), addressed to the box owner's
- * partition. {@code request} is the TL-serialised method in the newest layer; the caller fields route the answer.
+ * partition. {@code request} is the TL-serialised method in the newest layer; the caller fields route the answer,
+ * a {@link SessionDelivery} with {@code rpcRequestMsgId} on the caller's gateway instance's deliveries topic. The
+ * gateway sends the methods of {@link #METHODS} this way; every other method is request/response over HTTP.
  *
  * @param commandId unique per command (idempotency across redelivery)
  * @param boxOwnerId user id or channel id owning the box (the record key)
@@ -17,6 +19,10 @@ import java.util.Objects;
  */
 public record BoxCommand(String commandId, long boxOwnerId, long callerUserId, long callerAuthKeyId,
         long callerSessionId, long requestMsgId, String gatewayInstance, byte[] request) implements Event {
+
+    /** The API methods that travel as box commands. */
+    public static final java.util.Set<String> METHODS = java.util.Set.of("messages.sendMessage",
+            "messages.editMessage", "messages.deleteMessages", "messages.readHistory", "messages.forwardMessages");
 
     public BoxCommand {
         Objects.requireNonNull(commandId, "commandId");

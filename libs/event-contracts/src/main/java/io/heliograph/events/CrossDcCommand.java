@@ -2,10 +2,14 @@ package io.heliograph.events;
 
 import java.util.Objects;
 
-/** A box command relayed over the backbone from another DC to the DC that is home to the box owner. */
-public record CrossDcCommand(int sourceDc, BoxCommand command) implements Event {
+/**
+ * A {@link PeerEffect} relayed over the backbone from the DC of the sender's box to the DC that is home to the box it
+ * changes. The receiving DC's message-service moves it to its own {@link Topic#BOX_COMMANDS}, where the box's single
+ * writer applies it.
+ */
+public record CrossDcCommand(int sourceDc, PeerEffect effect) implements Event {
 
     public CrossDcCommand {
-        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(effect, "effect");
     }
 }

@@ -3,5 +3,5 @@ package io.heliograph.events;
 
 /** A record carried on a platform topic. Every permitted type is registered in {@link EventCodec}. */
 public sealed interface Event permits AuthorizationGranted, AuthorizationReset, BotUpdate, BoxCommand, ChannelInterest, ChannelPost,
-        CrossDcCommand, FileStored, SecretChatMessage, SessionDelivery, SessionPresence, UserUpdate {
+        CrossDcCommand, FileStored, PeerEffect, SecretChatMessage, SessionDelivery, SessionPresence, UserUpdate {
 }

@@ -27,6 +27,7 @@ public final class EventCodec {
 
     static {
         register("box-command", 1, BoxCommand.class);
+        register("peer-effect", 1, PeerEffect.class);
         register("cross-dc-command", 1, CrossDcCommand.class);
         register("user-update", 1, UserUpdate.class);
         register("channel-post", 1, ChannelPost.class);

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public enum Topic {
     BOX_COMMANDS("box-commands", TopicKey.BOX_OWNER, false, Duration.ofDays(7),
-            "gateway-service, message-service", "message-service", List.of(BoxCommand.class)),
+            "gateway-service, message-service", "message-service", List.of(BoxCommand.class, PeerEffect.class)),
     BACKBONE_INBOUND("backbone-inbound", TopicKey.BOX_OWNER, false, Duration.ofDays(7),
             "message-service of another DC", "message-service", List.of(CrossDcCommand.class)),
     UPDATES("updates", TopicKey.USER, false, Duration.ofDays(3),

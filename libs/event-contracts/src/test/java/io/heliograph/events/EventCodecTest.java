@@ -29,6 +29,22 @@ class EventCodecTest {
     }
 
     @Test
+    void roundTripsPeerEffectsThroughTheBackboneAndErrorDeliveries() {
+        PeerEffect effect = new PeerEffect("e-1", 5, 6, PeerEffect.Kind.DELETE_MESSAGES, 0, 0, java.util.List.of(3, 4),
+                1_700_000_000, null, 0, 0);
+        CrossDcCommand relayed = (CrossDcCommand) codec.decode(codec.encode(new CrossDcCommand(1, effect), at)).event();
+        assertThat(relayed.effect().originIds()).containsExactly(3, 4);
+        assertThat(relayed.effect().kind()).isEqualTo(PeerEffect.Kind.DELETE_MESSAGES);
+        SessionDelivery error = new SessionDelivery(5, 6, 7, 8, new byte[0], 400, "PEER_ID_INVALID");
+        SessionDelivery back = (SessionDelivery) codec.decode(codec.encode(error, at)).event();
+        assertThat(back.isError()).isTrue();
+        assertThat(back.errorCode()).isEqualTo(400);
+        assertThat(back.errorMessage()).isEqualTo("PEER_ID_INVALID");
+        SessionDelivery update = (SessionDelivery) codec.decode(codec.encode(new SessionDelivery(5, 6, 7, 0, new byte[] {1}), at)).event();
+        assertThat(update.isError()).isFalse();
+    }
+
+    @Test
     void unknownFieldsAreIgnoredSoWritersMayAddFields() {
         String json = """
                 {"type":"session-presence","v":1,"at":"2026-11-24T10:15:30Z","payload":

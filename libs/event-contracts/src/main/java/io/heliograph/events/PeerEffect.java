@@ -1,0 +1,40 @@
+package io.heliograph.events;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one message box asks of another box it shares a chat with: the recipient half of a private (or basic group)
+ * message, and the edits, deletions and read receipts that follow it. Produced by the message-service that owns the
+ * sender's box, keyed and partitioned by {@code boxOwnerId} on the owner's DC's {@link Topic#BOX_COMMANDS} (through
+ * {@link CrossDcCommand} on {@link Topic#BACKBONE_INBOUND} when that DC is another), applied by the owner of that
+ * box alone. Messages are named by their <em>origin</em>: the sender's user id and the id the sender's box gave them,
+ * which every copy keeps, so an effect means the same in every box and applying it twice changes nothing.
+ *
+ * @param effectId unique per effect: the record's idempotency key
+ * @param boxOwnerId the box to change (the record key)
+ * @param fromUserId the user whose action this is (the sender, editor, deleter or reader)
+ * @param kind what to do
+ * @param chatId the basic group the message belongs to, 0 for a private chat
+ * @param originId the origin message id in {@code fromUserId}'s box (new, edited message; the highest read for
+ *                 {@link Kind#READ_OUTBOX}, where it is an id of {@code boxOwnerId}'s box)
+ * @param originIds the origin ids deleted ({@link Kind#DELETE_MESSAGES})
+ * @param date unix time of the action
+ * @param message TL bytes of the {@code Message} as the sender's box stored it (new and edited messages)
+ * @param replyOriginUserId the replied-to message's origin user, 0 for no reply
+ * @param replyOriginId the replied-to message's origin id
+ */
+public record PeerEffect(String effectId, long boxOwnerId, long fromUserId, Kind kind, long chatId, int originId,
+        List<Integer> originIds, int date, byte[] message, long replyOriginUserId, int replyOriginId) implements Event {
+
+    /** The kinds of effect. */
+    public enum Kind {
+        NEW_MESSAGE, EDIT_MESSAGE, DELETE_MESSAGES, READ_OUTBOX
+    }
+
+    public PeerEffect {
+        Objects.requireNonNull(effectId, "effectId");
+        Objects.requireNonNull(kind, "kind");
+        originIds = originIds == null ? List.of() : List.copyOf(originIds);
+    }
+}
