@@ -411,6 +411,10 @@ public final class TlGenerator {
             sb.append("    }\n");
         }
 
+        if (generics.isEmpty() && fields.size() >= BUILDER_MIN_FIELDS) {
+            builder(sb, cls, fields);
+        }
+
         boolean arrays = fields.stream().anyMatch(p -> containsBytes(javaType(p.type(), true)));
         if (arrays) {
             sb.append("\n    @Override\n    public boolean equals(Object $o) {\n");
@@ -431,6 +435,39 @@ public final class TlGenerator {
         }
         sb.append("}\n");
         return sb.toString();
+    }
+
+    /** Records with this many fields or more get a builder: constructors such as message#… have dozens. */
+    static final int BUILDER_MIN_FIELDS = 7;
+
+    /** {@code builder()}, {@code toBuilder()} and a mutable {@code Builder} whose {@code build()} runs the checks. */
+    private void builder(StringBuilder sb, String cls, List<TlParam> fields) {
+        sb.append("\n    public static Builder builder() {\n        return new Builder();\n    }\n");
+        sb.append("\n    public Builder toBuilder() {\n        Builder $b = new Builder();\n");
+        for (TlParam p : fields) {
+            String f = fieldName(p.name());
+            sb.append("        $b.").append(f).append(" = ").append(f).append(";\n");
+        }
+        sb.append("        return $b;\n    }\n");
+        sb.append("\n    /** A mutable copy of the fields; unset references are null, unset numbers zero. */\n");
+        sb.append("    public static final class Builder {\n");
+        for (TlParam p : fields) {
+            sb.append("        private ").append(javaType(p.type(), p.conditional() && !p.isTrueFlag())).append(" ")
+                    .append(fieldName(p.name())).append(";\n");
+        }
+        for (TlParam p : fields) {
+            String f = fieldName(p.name());
+            String jt = javaType(p.type(), p.conditional() && !p.isTrueFlag());
+            sb.append("\n        public Builder ").append(f).append("(").append(jt).append(" ").append(f)
+                    .append(") {\n            this.").append(f).append(" = ").append(f)
+                    .append(";\n            return this;\n        }\n");
+        }
+        List<String> args = new ArrayList<>();
+        for (TlParam p : fields) {
+            args.add(fieldName(p.name()));
+        }
+        sb.append("\n        public ").append(cls).append(" build() {\n            return new ").append(cls).append("(")
+                .append(String.join(", ", args)).append(");\n        }\n    }\n");
     }
 
     private String presence(TlParam p) {
