@@ -9,6 +9,7 @@ import io.heliograph.gateway.keys.ServerKeyStore;
 import io.heliograph.gateway.push.DeliveryConsumer;
 import io.heliograph.gateway.rpc.FloodLimiter;
 import io.heliograph.gateway.rpc.MethodOwners;
+import io.heliograph.gateway.rpc.BoxCommands;
 import io.heliograph.gateway.rpc.RpcRouter;
 import io.heliograph.gateway.rpc.ServiceClients;
 import io.heliograph.gateway.session.GatewaySessions;
@@ -86,11 +87,17 @@ public class GatewayApplication {
     }
 
     @Bean
+    BoxCommands boxCommands(Producer<String, byte[]> producer, DcContext dc, GatewayProperties properties, Clock clock,
+            GatewayMeters meters) {
+        return new BoxCommands(producer, dc.topic(Topic.BOX_COMMANDS), dc.instanceId(), properties.rpcTimeout(), clock, meters);
+    }
+
+    @Bean
     RpcRouter rpcRouter(GatewayProperties properties, HelpMethods help, RemoteAuthKeyStore keys, DcContext dc,
-            WebClient.Builder web, GatewayMeters meters, Clock clock) {
+            WebClient.Builder web, GatewayMeters meters, Clock clock, BoxCommands commands) {
         ServiceClients services = new ServiceClients(properties.services(), web, keys, properties.rpcTimeout(),
                 dc.dc().value(), dc.instanceId());
-        return new RpcRouter(help, services, new FloodLimiter(properties.flood(), clock), keys, meters);
+        return new RpcRouter(help, services, new FloodLimiter(properties.flood(), clock), keys, meters, commands);
     }
 
     @Bean(destroyMethod = "close")
@@ -143,9 +150,9 @@ public class GatewayApplication {
 
     @Bean
     TopicTail deliveries(KafkaProperties kafka, DcContext dc, GatewaySessions sessions,
-            MtprotoServerHandler.Context context, GatewayMeters meters, Clock clock) {
+            MtprotoServerHandler.Context context, GatewayMeters meters, Clock clock, BoxCommands commands) {
         String topic = dc.topics().gatewayDeliveries(dc.dc(), dc.instanceId());
-        return new TopicTail(() -> consumer(kafka), topic, new DeliveryConsumer(topic, sessions, context, meters, clock));
+        return new TopicTail(() -> consumer(kafka), topic, new DeliveryConsumer(topic, sessions, context, meters, clock, commands));
     }
 
     @Bean

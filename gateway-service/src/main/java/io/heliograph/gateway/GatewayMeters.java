@@ -91,4 +91,9 @@ public final class GatewayMeters {
             pushLatency.record(latency);
         }
     }
+
+    /** How a call sent as a box command ended: ok, error, timeout, or orphan (an answer nobody waited for). */
+    public void commandAnswer(String outcome) {
+        Counter.builder("heliograph.gateway.box.commands").tag("outcome", outcome).register(registry).increment();
+    }
 }

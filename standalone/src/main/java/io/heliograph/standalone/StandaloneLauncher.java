@@ -139,6 +139,9 @@ public final class StandaloneLauncher {
             }
             args.add("--heliograph.session.dcs.ids=" + String.join(",", ids));
         }
+        if (spec == ServiceSpec.MESSAGE) {
+            args.add("--heliograph.message.session-url=http://" + config.host() + ":" + config.httpPort(dc, ServiceSpec.SESSION));
+        }
         if (spec == ServiceSpec.GATEWAY) {
             args.add("--heliograph.gateway.tcp-host=" + config.host());
             args.add("--heliograph.gateway.tcp-port=" + config.tcpPort(dc, instance));

@@ -35,10 +35,12 @@ public final class DeliveryConsumer implements java.util.function.Consumer<Consu
     private final MtprotoServerHandler.Context context;
     private final GatewayMeters meters;
     private final Clock clock;
+    private final io.heliograph.gateway.rpc.BoxCommands commands;
     private final EventCodec codec = new EventCodec();
 
     public DeliveryConsumer(String topic, GatewaySessions sessions, MtprotoServerHandler.Context context,
-            GatewayMeters meters, Clock clock) {
+            GatewayMeters meters, Clock clock, io.heliograph.gateway.rpc.BoxCommands commands) {
+        this.commands = commands;
         this.topic = topic;
         this.sessions = sessions;
         this.context = context;
@@ -61,6 +63,10 @@ public final class DeliveryConsumer implements java.util.function.Consumer<Consu
                 return;
             }
             d = delivery;
+            if (d.rpcRequestMsgId() != 0) {
+                commands.complete(d); // an answer to a call this instance handed to Kafka
+                return;
+            }
             object = ApiRegistry.read(new TlReader(d.body()));
         } catch (RuntimeException e) {
             log.warn("undecodable delivery at {}:{}: {}", record.partition(), record.offset(), e.toString());

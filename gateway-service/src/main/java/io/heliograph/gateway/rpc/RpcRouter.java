@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Every API call a client makes passes here: checked for authorization ({@code 401 AUTH_KEY_UNREGISTERED}) and
  * flood ({@code 420 FLOOD_WAIT_X}), answered by the gateway itself ({@code help.*} topology) or forwarded to the
- * owning service; methods no service serves yet answer {@code 400 METHOD_NOT_IMPLEMENTED}.
+ * owning service (over HTTP, or as a Kafka box command: {@link BoxCommands}); methods no service serves yet answer
+ * {@code 400 METHOD_NOT_IMPLEMENTED}.
  */
 public final class RpcRouter implements RpcHandler {
 
@@ -26,11 +27,13 @@ public final class RpcRouter implements RpcHandler {
     private final FloodLimiter flood;
     private final RemoteAuthKeyStore keys;
     private final GatewayMeters meters;
+    private final BoxCommands commands;
     /** Keys whose initConnection this instance already stored (so it is written once per key and layer). */
     private final Set<Long> connectionStored = ConcurrentHashMap.newKeySet();
 
     public RpcRouter(HelpMethods help, ServiceClients services, FloodLimiter flood, RemoteAuthKeyStore keys,
-            GatewayMeters meters) {
+            GatewayMeters meters, BoxCommands commands) {
+        this.commands = commands;
         this.help = help;
         this.services = services;
         this.flood = flood;
@@ -68,6 +71,9 @@ public final class RpcRouter implements RpcHandler {
         TlObject local = help.answer(call.function());
         if (local != null) {
             return CompletableFuture.completedFuture(local);
+        }
+        if (commands != null && BoxCommands.isCommand(method)) {
+            return commands.send(call, user);
         }
         String owner = MethodOwners.ownerOf(method);
         if (owner == null || !services.serves(owner)) {

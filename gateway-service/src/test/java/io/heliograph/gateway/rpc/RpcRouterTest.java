@@ -49,7 +49,7 @@ class RpcRouterTest {
                     new GatewayProperties.DcAddress(2, "10.0.0.2", 443, 0, false)));
     private final RpcRouter router = new RpcRouter(new HelpMethods(2, properties, clock),
             new ServiceClients(Map.of(), WebClient.builder(), keys, Duration.ofSeconds(1), 2, "dc2-0"),
-            new FloodLimiter(properties.flood(), clock), keys, new GatewayMeters(registry));
+            new FloodLimiter(properties.flood(), clock), keys, new GatewayMeters(registry), null);
 
     private TlObject call(long permKey, TlFunction<?> fn) {
         return router.handle(new RpcCall(permKey, permKey, 1, 4, 228, ClientInfo.UNKNOWN, fn, "127.0.0.1"))

@@ -18,14 +18,15 @@ import java.util.Objects;
  * @param chatId the basic group the message belongs to, 0 for a private chat
  * @param originId the origin message id in {@code fromUserId}'s box (new, edited message; the highest read for
  *                 {@link Kind#READ_OUTBOX}, where it is an id of {@code boxOwnerId}'s box)
- * @param originIds the origin ids deleted ({@link Kind#DELETE_MESSAGES})
+ * @param originIds the origin ids deleted ({@link Kind#DELETE_MESSAGES}): messages {@code fromUserId} sent
+ * @param ownIds the ids deleted that the receiving box sent itself (so they need no mapping)
  * @param date unix time of the action
  * @param message TL bytes of the {@code Message} as the sender's box stored it (new and edited messages)
  * @param replyOriginUserId the replied-to message's origin user, 0 for no reply
  * @param replyOriginId the replied-to message's origin id
  */
 public record PeerEffect(String effectId, long boxOwnerId, long fromUserId, Kind kind, long chatId, int originId,
-        List<Integer> originIds, int date, byte[] message, long replyOriginUserId, int replyOriginId) implements Event {
+        List<Integer> originIds, List<Integer> ownIds, int date, byte[] message, long replyOriginUserId, int replyOriginId) implements Event {
 
     /** The kinds of effect. */
     public enum Kind {
@@ -36,5 +37,6 @@ public record PeerEffect(String effectId, long boxOwnerId, long fromUserId, Kind
         Objects.requireNonNull(effectId, "effectId");
         Objects.requireNonNull(kind, "kind");
         originIds = originIds == null ? List.of() : List.copyOf(originIds);
+        ownIds = ownIds == null ? List.of() : List.copyOf(ownIds);
     }
 }

@@ -31,9 +31,10 @@ class EventCodecTest {
     @Test
     void roundTripsPeerEffectsThroughTheBackboneAndErrorDeliveries() {
         PeerEffect effect = new PeerEffect("e-1", 5, 6, PeerEffect.Kind.DELETE_MESSAGES, 0, 0, java.util.List.of(3, 4),
-                1_700_000_000, null, 0, 0);
+                java.util.List.of(9), 1_700_000_000, null, 0, 0);
         CrossDcCommand relayed = (CrossDcCommand) codec.decode(codec.encode(new CrossDcCommand(1, effect), at)).event();
         assertThat(relayed.effect().originIds()).containsExactly(3, 4);
+        assertThat(relayed.effect().ownIds()).containsExactly(9);
         assertThat(relayed.effect().kind()).isEqualTo(PeerEffect.Kind.DELETE_MESSAGES);
         SessionDelivery error = new SessionDelivery(5, 6, 7, 8, new byte[0], 400, "PEER_ID_INVALID");
         SessionDelivery back = (SessionDelivery) codec.decode(codec.encode(error, at)).event();

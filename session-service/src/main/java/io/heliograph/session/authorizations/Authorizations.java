@@ -8,7 +8,7 @@ import io.heliograph.platform.rpc.ConnectionRecord;
 import io.heliograph.platform.rpc.RpcContext;
 import io.heliograph.platform.rpc.RpcException;
 import io.heliograph.session.authkey.AuthKeyRegistry;
-import io.heliograph.session.cassandra.Cql;
+import io.heliograph.platform.cassandra.Cql;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;

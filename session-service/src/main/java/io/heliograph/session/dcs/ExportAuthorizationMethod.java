@@ -4,7 +4,7 @@ import io.heliograph.platform.DcContext;
 import io.heliograph.platform.rpc.RpcContext;
 import io.heliograph.platform.rpc.RpcException;
 import io.heliograph.platform.rpc.RpcMethod;
-import io.heliograph.session.cassandra.Cql;
+import io.heliograph.platform.cassandra.Cql;
 import io.heliograph.tl.api.AuthExportAuthorization;
 import io.heliograph.tl.api.AuthExportedAuthorization;
 import io.heliograph.tl.api.TAuthExportedAuthorization;

@@ -5,7 +5,7 @@ import io.heliograph.platform.rpc.RpcContext;
 import io.heliograph.platform.rpc.RpcException;
 import io.heliograph.platform.rpc.RpcMethod;
 import io.heliograph.session.authorizations.Authorizations;
-import io.heliograph.session.cassandra.Cql;
+import io.heliograph.platform.cassandra.Cql;
 import io.heliograph.session.users.UserStore;
 import io.heliograph.session.users.UserViews;
 import io.heliograph.tl.api.AuthAuthorization;

@@ -2,7 +2,7 @@ package io.heliograph.session.directory;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.heliograph.platform.DcContext;
-import io.heliograph.session.cassandra.Cql;
+import io.heliograph.platform.cassandra.Cql;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;

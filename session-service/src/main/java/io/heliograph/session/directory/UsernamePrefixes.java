@@ -1,7 +1,7 @@
 package io.heliograph.session.directory;
 
 import io.heliograph.platform.DcContext;
-import io.heliograph.session.cassandra.Cql;
+import io.heliograph.platform.cassandra.Cql;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

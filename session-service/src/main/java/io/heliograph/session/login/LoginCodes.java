@@ -3,7 +3,7 @@ package io.heliograph.session.login;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.heliograph.platform.rpc.RpcException;
-import io.heliograph.session.cassandra.Cql;
+import io.heliograph.platform.cassandra.Cql;
 import io.heliograph.session.dcs.Dcs;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package io.heliograph.session.presence;
 
-import io.heliograph.session.cassandra.Cql;
+import io.heliograph.platform.cassandra.Cql;
 import io.heliograph.session.dcs.Dcs;
 import io.heliograph.tl.api.TUserStatus;
 import java.time.Clock;

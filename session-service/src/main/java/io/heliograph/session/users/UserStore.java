@@ -1,7 +1,7 @@
 package io.heliograph.session.users;
 
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.heliograph.session.cassandra.Cql;
+import io.heliograph.platform.cassandra.Cql;
 import io.heliograph.session.dcs.Dcs;
 import io.heliograph.session.directory.Directory;
 import java.nio.ByteBuffer;

@@ -37,4 +37,10 @@ public class CassandraPlatformAutoConfiguration {
         }
         return builders.getObject().withKeyspace(dc.keyspace()).build();
     }
+
+    /** Prepared, LOCAL_QUORUM statements on the reactive session Spring Data builds on {@link #cassandraSession}. */
+    @Bean
+    Cql cql(org.springframework.data.cassandra.ReactiveSession session) {
+        return new Cql(session);
+    }
 }

@@ -1,4 +1,4 @@
-package io.heliograph.session.cassandra;
+package io.heliograph.platform.cassandra;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
@@ -12,16 +12,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.cassandra.ReactiveResultSet;
 import org.springframework.data.cassandra.ReactiveSession;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Prepared statements of session-service, executed at LOCAL_QUORUM (any instance reads what another wrote);
+ * Prepared statements of a service (a bean wherever the reactive Cassandra session is), executed at LOCAL_QUORUM (any instance reads what another wrote);
  * lightweight transactions commit at LOCAL_QUORUM with LOCAL_SERIAL. Statements name their keyspace where it is not
  * the DC's own ({@code heliograph_global}, another DC's keyspace), so each text is prepared once.
  */
-@Component
+
 public class Cql {
 
     private final ReactiveSession session;

@@ -1,0 +1,448 @@
+package io.heliograph.message.commands;
+
+import io.heliograph.events.BoxCommand;
+import io.heliograph.events.PeerEffect;
+import io.heliograph.message.box.BoxStore;
+import io.heliograph.message.box.Dialog;
+import io.heliograph.message.box.Peer;
+import io.heliograph.message.box.StoredMessage;
+import io.heliograph.message.users.SessionUsers;
+import io.heliograph.platform.rpc.RpcException;
+import io.heliograph.tl.TlReader;
+import io.heliograph.tl.api.ApiRegistry;
+import io.heliograph.tl.api.InputPeerSelf;
+import io.heliograph.tl.api.InputPeerUser;
+import io.heliograph.tl.api.InputReplyToMessage;
+import io.heliograph.tl.api.Message;
+import io.heliograph.tl.api.MessageReplyHeader;
+import io.heliograph.tl.api.MessagesAffectedMessages;
+import io.heliograph.tl.api.MessagesDeleteMessages;
+import io.heliograph.tl.api.MessagesEditMessage;
+import io.heliograph.tl.api.MessagesReadHistory;
+import io.heliograph.tl.api.MessagesSendMessage;
+import io.heliograph.tl.api.PeerUser;
+import io.heliograph.tl.api.TInputPeer;
+import io.heliograph.tl.api.TMessageEntity;
+import io.heliograph.tl.api.TUpdate;
+import io.heliograph.tl.api.TUser;
+import io.heliograph.tl.api.UpdateDeleteMessages;
+import io.heliograph.tl.api.UpdateEditMessage;
+import io.heliograph.tl.api.UpdateNewMessage;
+import io.heliograph.tl.api.UpdateReadHistoryInbox;
+import io.heliograph.tl.api.UpdateReadHistoryOutbox;
+import io.heliograph.tl.api.UpdateShortSentMessage;
+import io.heliograph.tl.api.Updates;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import reactor.core.publisher.Mono;
+
+/**
+ * Private chats in per-user boxes, as Telegram keeps them: each side has its own copy of a message with its own id and
+ * pts. The sender's box applies the client's call and emits a {@link PeerEffect} for the other box, whose writer
+ * applies it there; both emit updates for their user's devices.
+ *
+ * @see <a href="https://core.telegram.org/api/updates">Updates and sequences (pts)</a>
+ */
+final class PrivateMessages {
+
+    /** Telegram's limit on a text message, in UTF-16 units. */
+    static final int MAX_TEXT = 4096;
+    static final int MAX_DELETE = 100;
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final BoxStore store;
+    private final SessionUsers users;
+    private final Outputs out;
+    private final Clock clock;
+
+    PrivateMessages(BoxStore store, SessionUsers users, Outputs out, Clock clock) {
+        this.store = store;
+        this.users = users;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    // ---- client calls ------------------------------------------------------------------------------------------------
+
+    /** {@code messages.sendMessage}: idempotent by {@code random_id}; answered with {@code updateShortSentMessage}. */
+    void send(Change ch, BoxCommand c, MessagesSendMessage m) {
+        String text = m.message();
+        if (text.isEmpty()) {
+            throw RpcException.badRequest("MESSAGE_EMPTY");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw RpcException.badRequest("MESSAGE_TOO_LONG");
+        }
+        if (m.randomId() == 0) {
+            throw RpcException.badRequest("RANDOM_ID_INVALID");
+        }
+        if (m.scheduleDate() != null) {
+            throw RpcException.badRequest("SCHEDULE_DATE_INVALID");
+        }
+        checkEntities(text, m.entities());
+        int[] sent = await(store.sent(ch.owner(), m.randomId()));
+        if (sent != null) {
+            ch.records.add(out.result(c, new UpdateShortSentMessage(true, sent[0], sent[1], 1, sent[2], null, m.entities(), null)));
+            return;
+        }
+        Target to = target(c.callerUserId(), m.peer());
+        StoredMessage replied = null;
+        if (m.replyTo() instanceof InputReplyToMessage r) {
+            replied = await(store.message(ch.owner(), r.replyToMsgId()));
+            if (replied == null || !replied.peer().equals(to.peer())) {
+                throw RpcException.badRequest("REPLY_MESSAGE_ID_INVALID");
+            }
+        }
+        int date = now();
+        int id = ch.nextMessageId();
+        int pts = ch.takePts(1);
+        Message msg = Message.builder().out(true).silent(m.silent()).id(id).fromId(new PeerUser(ch.owner()))
+                .peerId(to.peer().toTl()).replyTo(replied == null ? null : reply(replied.id()))
+                .date(date).message(text).entities(m.entities()).build();
+        store(ch, StoredMessage.of(ch.owner(), to.peer(), msg, ch.owner(), id), date, false);
+        byte[] update = new UpdateNewMessage(msg, pts, 1).toBytes();
+        ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update));
+        ch.statements.add(store.putSent(ch.owner(), m.randomId(), id, pts, date));
+        ch.records.add(out.result(c, new UpdateShortSentMessage(true, id, pts, 1, date, null, m.entities(), null)));
+        ch.records.add(out.update(ch.owner(), pts, 1, updates(new UpdateNewMessage(msg, pts, 1), to.users(), date),
+                c.callerAuthKeyId()));
+        if (to.peer().id() != ch.owner()) {
+            ch.records.add(out.effect(new PeerEffect(effectId(c, 0), to.peer().id(), ch.owner(),
+                    PeerEffect.Kind.NEW_MESSAGE, 0, id, null, null, date, msg.toBytes(),
+                    replied == null ? 0 : replied.originUserId(), replied == null ? 0 : replied.originId()), to.homeDc()));
+        }
+    }
+
+    /** {@code messages.editMessage} of one's own message; the other side's copy follows. */
+    void edit(Change ch, BoxCommand c, MessagesEditMessage m) {
+        Target to = target(c.callerUserId(), m.peer());
+        StoredMessage stored = await(store.message(ch.owner(), to.peer(), m.id()));
+        if (stored == null) {
+            throw RpcException.badRequest("MESSAGE_ID_INVALID");
+        }
+        if (!stored.out()) {
+            throw RpcException.badRequest("MESSAGE_AUTHOR_REQUIRED");
+        }
+        Message old = stored.message();
+        String text = m.message() == null ? old.message() : m.message();
+        List<TMessageEntity> entities = m.message() == null && m.entities() == null ? old.entities() : m.entities();
+        if (text.isEmpty()) {
+            throw RpcException.badRequest("MESSAGE_EMPTY");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw RpcException.badRequest("MESSAGE_TOO_LONG");
+        }
+        checkEntities(text, entities);
+        if (text.equals(old.message()) && Objects.equals(emptyToNull(entities), emptyToNull(old.entities()))) {
+            throw RpcException.badRequest("MESSAGE_NOT_MODIFIED");
+        }
+        int date = now();
+        int pts = ch.takePts(1);
+        Message edited = old.toBuilder().message(text).entities(entities).editDate(date).build();
+        ch.statements.add(store.putMessage(StoredMessage.of(ch.owner(), to.peer(), edited, stored.originUserId(),
+                stored.originId()), old.date()));
+        UpdateEditMessage update = new UpdateEditMessage(edited, pts, 1);
+        ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update.toBytes()));
+        Updates result = updates(update, to.users(), date);
+        ch.records.add(out.result(c, result));
+        ch.records.add(out.update(ch.owner(), pts, 1, result, c.callerAuthKeyId()));
+        if (to.peer().id() != ch.owner()) {
+            ch.records.add(out.effect(new PeerEffect(effectId(c, 0), to.peer().id(), ch.owner(),
+                    PeerEffect.Kind.EDIT_MESSAGE, 0, stored.originId(), null, null, date, edited.toBytes(), 0, 0),
+                    to.homeDc()));
+        }
+    }
+
+    /** {@code messages.deleteMessages}: from this box, and with {@code revoke} from the other side's too. */
+    void delete(Change ch, BoxCommand c, MessagesDeleteMessages m) {
+        if (m.id().size() > MAX_DELETE) {
+            throw RpcException.badRequest("LIMIT_INVALID");
+        }
+        List<StoredMessage> found = new ArrayList<>();
+        for (int id : new LinkedHashSet<>(m.id())) {
+            StoredMessage s = id > 0 ? await(store.message(ch.owner(), id)) : null;
+            if (s != null) {
+                found.add(s);
+            }
+        }
+        if (found.isEmpty()) {
+            ch.records.add(out.result(c, new MessagesAffectedMessages(ch.pts(), 0)));
+            return;
+        }
+        int pts = removeAll(ch, found);
+        List<Integer> ids = found.stream().map(StoredMessage::id).toList();
+        ch.records.add(out.result(c, new MessagesAffectedMessages(pts, found.size())));
+        ch.records.add(out.update(ch.owner(), pts, found.size(), updates(new UpdateDeleteMessages(ids, pts, found.size()),
+                List.of(), now()), c.callerAuthKeyId()));
+        if (!m.revoke()) {
+            return;
+        }
+        Map<Long, List<StoredMessage>> byPeer = new LinkedHashMap<>();
+        for (StoredMessage s : found) {
+            if (s.peer().isUser() && s.peer().id() != ch.owner()) {
+                byPeer.computeIfAbsent(s.peer().id(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        int n = 0;
+        for (var e : byPeer.entrySet()) {
+            List<Integer> mine = e.getValue().stream().filter(StoredMessage::out).map(StoredMessage::originId).toList();
+            List<Integer> theirs = e.getValue().stream().filter(s -> !s.out()).map(StoredMessage::originId).toList();
+            ch.records.add(out.effect(new PeerEffect(effectId(c, n++), e.getKey(), ch.owner(),
+                    PeerEffect.Kind.DELETE_MESSAGES, 0, 0, mine, theirs, now(), null, 0, 0), homeDc(ch.owner(), e.getKey())));
+        }
+    }
+
+    /** {@code messages.readHistory}: marks the inbox read; the sender learns it as a read of its outbox. */
+    void read(Change ch, BoxCommand c, MessagesReadHistory m) {
+        Target to = target(c.callerUserId(), m.peer());
+        Dialog d = dialog(ch, to.peer());
+        int max = m.maxId() <= 0 ? d.topMessage() : Math.min(m.maxId(), d.topMessage());
+        if (max <= d.readInboxMax()) {
+            ch.records.add(out.result(c, new MessagesAffectedMessages(ch.pts(), 0)));
+            return;
+        }
+        int unread = (int) await(store.after(ch.owner(), to.peer(), max, 10_000).filter(s -> !s.out()).count()).longValue();
+        int pts = ch.takePts(1);
+        ch.dialog(d.withReadInbox(max, unread));
+        UpdateReadHistoryInbox update = new UpdateReadHistoryInbox(null, to.peer().toTl(), null, max, unread, pts, 1);
+        ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update.toBytes()));
+        ch.records.add(out.result(c, new MessagesAffectedMessages(pts, 1)));
+        ch.records.add(out.update(ch.owner(), pts, 1, updates(update, List.of(), now()), c.callerAuthKeyId()));
+        if (to.peer().id() != ch.owner()) {
+            StoredMessage newestIncoming = await(store.history(ch.owner(), to.peer(), max + 1, 200)
+                    .filter(s -> !s.out()).next());
+            if (newestIncoming != null) {
+                ch.records.add(out.effect(new PeerEffect(effectId(c, 0), to.peer().id(), ch.owner(),
+                        PeerEffect.Kind.READ_OUTBOX, 0, newestIncoming.originId(), null, null, now(), null, 0, 0),
+                        to.homeDc()));
+            }
+        }
+    }
+
+    // ---- effects from the other box -----------------------------------------------------------------------------------
+
+    void apply(Change ch, PeerEffect e) {
+        switch (e.kind()) {
+            case NEW_MESSAGE -> received(ch, e);
+            case EDIT_MESSAGE -> edited(ch, e);
+            case DELETE_MESSAGES -> deleted(ch, e);
+            case READ_OUTBOX -> readByPeer(ch, e);
+        }
+    }
+
+    private void received(Change ch, PeerEffect e) {
+        if (await(store.idOfOrigin(ch.owner(), e.fromUserId(), e.originId())) != null) {
+            return; // applied before
+        }
+        Message src = (Message) ApiRegistry.read(new TlReader(e.message()));
+        Peer peer = Peer.user(e.fromUserId());
+        Integer replyTo = e.replyOriginUserId() == 0 ? null
+                : await(store.idOfOrigin(ch.owner(), e.replyOriginUserId(), e.replyOriginId()));
+        int id = ch.nextMessageId();
+        int pts = ch.takePts(1);
+        Message msg = src.toBuilder().out(false).id(id).peerId(peer.toTl()).fromId(new PeerUser(e.fromUserId()))
+                .replyTo(replyTo == null ? null : reply(replyTo)).build();
+        store(ch, StoredMessage.of(ch.owner(), peer, msg, e.fromUserId(), e.originId()), msg.date(), true);
+        UpdateNewMessage update = new UpdateNewMessage(msg, pts, 1);
+        ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update.toBytes()));
+        ch.records.add(out.update(ch.owner(), pts, 1, updates(update, usersFor(ch.owner(), e.fromUserId()), msg.date()), 0));
+    }
+
+    private void edited(Change ch, PeerEffect e) {
+        Integer id = await(store.idOfOrigin(ch.owner(), e.fromUserId(), e.originId()));
+        StoredMessage stored = id == null ? null : await(store.message(ch.owner(), Peer.user(e.fromUserId()), id));
+        if (stored == null) {
+            return; // deleted here, or never arrived
+        }
+        Message src = (Message) ApiRegistry.read(new TlReader(e.message()));
+        Message old = stored.message();
+        if (Objects.equals(old.editDate(), src.editDate()) && old.message().equals(src.message())) {
+            return; // applied before
+        }
+        int pts = ch.takePts(1);
+        Message edited = old.toBuilder().message(src.message()).entities(src.entities()).editDate(src.editDate()).build();
+        ch.statements.add(store.putMessage(StoredMessage.of(ch.owner(), stored.peer(), edited, stored.originUserId(),
+                stored.originId()), old.date()));
+        UpdateEditMessage update = new UpdateEditMessage(edited, pts, 1);
+        ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update.toBytes()));
+        ch.records.add(out.update(ch.owner(), pts, 1, updates(update, usersFor(ch.owner(), e.fromUserId()), e.date()), 0));
+    }
+
+    private void deleted(Change ch, PeerEffect e) {
+        Peer peer = Peer.user(e.fromUserId());
+        Set<Integer> ids = new LinkedHashSet<>();
+        for (int origin : e.originIds()) {
+            Integer id = await(store.idOfOrigin(ch.owner(), e.fromUserId(), origin));
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        ids.addAll(e.ownIds());
+        List<StoredMessage> found = new ArrayList<>();
+        for (int id : ids) {
+            StoredMessage s = await(store.message(ch.owner(), peer, id));
+            if (s != null) {
+                found.add(s);
+            }
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        int pts = removeAll(ch, found);
+        List<Integer> removed = found.stream().map(StoredMessage::id).toList();
+        ch.records.add(out.update(ch.owner(), pts, found.size(),
+                updates(new UpdateDeleteMessages(removed, pts, found.size()), List.of(), e.date()), 0));
+    }
+
+    private void readByPeer(Change ch, PeerEffect e) {
+        Peer peer = Peer.user(e.fromUserId());
+        Dialog d = dialog(ch, peer);
+        if (e.originId() <= d.readOutboxMax()) {
+            return;
+        }
+        int pts = ch.takePts(1);
+        ch.dialog(d.withReadOutbox(e.originId()));
+        UpdateReadHistoryOutbox update = new UpdateReadHistoryOutbox(peer.toTl(), e.originId(), pts, 1);
+        ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update.toBytes()));
+        ch.records.add(out.update(ch.owner(), pts, 1, updates(update, List.of(), e.date()), 0));
+    }
+
+    // ---- shared steps ------------------------------------------------------------------------------------------------
+
+    /** A peer a client named, checked: the box key, the user's home DC, and the user as the caller sees them. */
+    record Target(Peer peer, int homeDc, List<TUser> users) {
+    }
+
+    private Target target(long caller, TInputPeer input) {
+        long id;
+        SessionUsers.Seen seen;
+        if (input instanceof InputPeerSelf) {
+            id = caller;
+            seen = await(users.trusted(caller, List.of(caller))).get(caller);
+        } else if (input instanceof InputPeerUser u) {
+            id = u.userId();
+            seen = u.userId() == caller ? await(users.trusted(caller, List.of(caller))).get(caller)
+                    : await(users.checked(caller, u.userId(), u.accessHash()));
+        } else {
+            throw RpcException.badRequest("PEER_ID_INVALID");
+        }
+        if (seen == null) {
+            throw RpcException.badRequest("PEER_ID_INVALID");
+        }
+        return new Target(Peer.user(id), seen.homeDc(), List.of(seen.tl()));
+    }
+
+    private int homeDc(long viewer, long user) {
+        SessionUsers.Seen seen = await(users.trusted(viewer, List.of(user))).get(user);
+        if (seen == null) {
+            throw new IllegalStateException("user " + user + " is unknown to session-service");
+        }
+        return seen.homeDc();
+    }
+
+    private List<TUser> usersFor(long viewer, long user) {
+        Map<Long, SessionUsers.Seen> seen = await(users.trusted(viewer, List.of(user)));
+        return seen.values().stream().map(SessionUsers.Seen::tl).toList();
+    }
+
+    /** Writes a new message of the box and moves its dialog's top (and unread count for incoming ones). */
+    private void store(Change ch, StoredMessage m, int date, boolean incoming) {
+        ch.statements.add(store.putMessage(m, date));
+        ch.statements.addAll(store.indexMessage(m));
+        Dialog d = dialog(ch, m.peer()).withTop(m.id(), date);
+        if (incoming) {
+            d = d.withUnread(d.unreadCount() + 1);
+        }
+        ch.dialog(d);
+    }
+
+    /** Removes messages of the box, fixes their dialogs, logs one {@code updateDeleteMessages}; returns the pts. */
+    private int removeAll(Change ch, List<StoredMessage> found) {
+        int pts = ch.takePts(found.size());
+        Map<Peer, List<StoredMessage>> byPeer = new LinkedHashMap<>();
+        for (StoredMessage s : found) {
+            ch.statements.addAll(store.deleteMessage(s));
+            byPeer.computeIfAbsent(s.peer(), k -> new ArrayList<>()).add(s);
+        }
+        for (var e : byPeer.entrySet()) {
+            Set<Integer> gone = new LinkedHashSet<>(e.getValue().stream().map(StoredMessage::id).toList());
+            Dialog d = dialog(ch, e.getKey());
+            int unreadGone = (int) e.getValue().stream().filter(s -> !s.out() && s.id() > d.readInboxMax()).count();
+            StoredMessage top = await(store.history(ch.owner(), e.getKey(), Integer.MAX_VALUE, gone.size() + 1)
+                    .filter(s -> !gone.contains(s.id())).next());
+            if (top == null) {
+                ch.statements.add(store.deleteDialog(ch.owner(), e.getKey()));
+                ch.dialog(Dialog.empty(e.getKey()));
+                ch.box.dialogs.remove(e.getKey());
+            } else {
+                ch.dialog(d.withTopReplaced(top.id(), top.message().date()).withUnread(Math.max(0, d.unreadCount() - unreadGone)));
+            }
+        }
+        List<Integer> ids = found.stream().map(StoredMessage::id).toList();
+        ch.statements.add(store.logUpdate(ch.owner(), pts, found.size(), new UpdateDeleteMessages(ids, pts, found.size()).toBytes()));
+        return pts;
+    }
+
+    Dialog dialog(Change ch, Peer peer) {
+        Dialog d = ch.dialogs.get(peer);
+        if (d == null) {
+            d = ch.box.dialogs.get(peer);
+        }
+        if (d == null) {
+            d = await(store.dialog(ch.owner(), peer));
+            d = d == null ? Dialog.empty(peer) : d;
+            ch.box.dialogs.put(peer, d);
+        }
+        return d;
+    }
+
+    private static MessageReplyHeader reply(int id) {
+        return new MessageReplyHeader(false, false, false, false, id, null, null, null, null, null, null, null, null, null);
+    }
+
+    static Updates updates(TUpdate update, List<TUser> users, int date) {
+        return new Updates(List.of(update), users, List.of(), date, 0);
+    }
+
+    private static String effectId(BoxCommand c, int n) {
+        return c.commandId() + "/" + n;
+    }
+
+    /** Entities must lie within the text (offsets and lengths in UTF-16 units, as the API counts them). */
+    static void checkEntities(String text, List<TMessageEntity> entities) {
+        if (entities == null) {
+            return;
+        }
+        if (entities.size() > 1000) {
+            throw RpcException.badRequest("ENTITIES_TOO_LONG");
+        }
+        for (TMessageEntity e : entities) {
+            int[] range = EntityRange.of(e);
+            if (range == null) {
+                throw RpcException.badRequest("ENTITY_BOUNDS_INVALID");
+            }
+            if (range[0] < 0 || range[1] <= 0 || range[0] + range[1] > text.length()) {
+                throw RpcException.badRequest("ENTITY_BOUNDS_INVALID");
+            }
+        }
+    }
+
+    private static List<TMessageEntity> emptyToNull(List<TMessageEntity> entities) {
+        return entities == null || entities.isEmpty() ? null : entities;
+    }
+
+    private int now() {
+        return (int) (clock.millis() / 1000);
+    }
+
+    static <T> T await(Mono<T> mono) {
+        return mono.block(WAIT);
+    }
+}

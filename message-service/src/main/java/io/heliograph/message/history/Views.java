@@ -1,0 +1,54 @@
+package io.heliograph.message.history;
+
+import io.heliograph.message.box.Dialog;
+import io.heliograph.message.box.StoredMessage;
+import io.heliograph.message.users.SessionUsers;
+import io.heliograph.tl.api.Message;
+import io.heliograph.tl.api.PeerNotifySettings;
+import io.heliograph.tl.api.PeerUser;
+import io.heliograph.tl.api.TMessage;
+import io.heliograph.tl.api.TUser;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** TL views of stored boxes: dialogs, messages and the users they mention, as the box owner sees them. */
+@Component
+public class Views {
+
+    private final SessionUsers users;
+
+    public Views(SessionUsers users) {
+        this.users = users;
+    }
+
+    public static io.heliograph.tl.api.Dialog dialog(Dialog d) {
+        return new io.heliograph.tl.api.Dialog(false, false, false, d.peer().toTl(), d.topMessage(), d.readInboxMax(),
+                d.readOutboxMax(), d.unreadCount(), 0, 0, 0,
+                new PeerNotifySettings(null, null, null, null, null, null, null, null, null, null, null),
+                null, null, null, null);
+    }
+
+    /** The users the messages name (senders and private-chat peers), as {@code viewer} sees them. */
+    public Mono<List<TUser>> usersOf(long viewer, Collection<? extends TMessage> messages, Collection<Long> more) {
+        Set<Long> ids = new LinkedHashSet<>(more);
+        for (TMessage m : messages) {
+            if (m instanceof Message msg) {
+                if (msg.peerId() instanceof PeerUser u) {
+                    ids.add(u.userId());
+                }
+                if (msg.fromId() instanceof PeerUser u) {
+                    ids.add(u.userId());
+                }
+            }
+        }
+        return users.tl(viewer, ids);
+    }
+
+    public static List<TMessage> messages(List<StoredMessage> stored) {
+        return stored.stream().map(s -> (TMessage) s.message()).toList();
+    }
+}
