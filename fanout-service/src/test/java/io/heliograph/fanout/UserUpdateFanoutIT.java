@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -167,6 +169,26 @@ class UserUpdateFanoutIT {
 
     @Test
     @Order(4)
+    void aDeliveryKafkaRefusesIsCountedAndHoldsUpNothing() throws Exception {
+        String tooSmall = dc.topics().gatewayDeliveries(dc.dc(), "gsmall"); // takes no record of the size of ours
+        admin.createTopics(List.of(new NewTopic(tooSmall, PARTITIONS, (short) 1)
+                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "64")))).all().get(10, TimeUnit.SECONDS);
+        long u = newUser();
+        presence(u, 5001, 71, "gsmall", true);
+        presence(u, 5002, 72, "g1", true);
+        awaitOnline(sessions, u, 2);
+        double rejected = meters.count(FanoutMeters.Outcome.REJECTED);
+
+        update(u, 1, 0);
+        awaitCommitted(update(u, 2, 0));
+
+        assertThat(deliveries("g1", u)).containsExactly(expected(u, 5002, 72, 1), expected(u, 5002, 72, 2));
+        assertThat(deliveries("gsmall", u)).isEmpty();
+        assertThat(meters.count(FanoutMeters.Outcome.REJECTED)).isEqualTo(rejected + 2);
+    }
+
+    @Test
+    @Order(5)
     void aNewInstanceRebuildsPresenceFromTheCompactedTopicAndDeliversOn() throws Exception {
         long u = newUser();
         presence(u, 4001, 61, "g2", true);
