@@ -58,7 +58,7 @@ import org.springframework.test.annotation.DirtiesContext;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + FanoutApplication.SERVICE, "spring.application.name=" + FanoutApplication.SERVICE,
-                "heliograph.dc=3"})
+                "heliograph.dc=3", "heliograph.fanout.delivery-timeout=3s", "heliograph.fanout.retry-backoff=200ms"})
 @RealInfrastructure
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -189,6 +189,26 @@ class UserUpdateFanoutIT {
 
     @Test
     @Order(5)
+    void aDeliveriesTopicDeletedUnderItIsCreatedAgainAndTheFailedRecordRetried() throws Exception {
+        long u = newUser();
+        presence(u, 6001, 81, "gdeleted", true);
+        awaitOnline(sessions, u, 1);
+        awaitCommitted(update(u, 1, 0));
+        String topic = dc.topics().gatewayDeliveries(dc.dc(), "gdeleted");
+        assertThat(deliveries("gdeleted", u)).containsExactly(expected(u, 6001, 81, 1));
+
+        admin.deleteTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> !admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic));
+        double retries = meters.count(FanoutMeters.Outcome.RETRY);
+
+        awaitCommitted(update(u, 2, 0));
+
+        assertThat(meters.count(FanoutMeters.Outcome.RETRY)).isGreaterThan(retries);
+        assertThat(deliveries("gdeleted", u).stream().distinct()).containsExactly(expected(u, 6001, 81, 2));
+    }
+
+    @Test
+    @Order(6)
     void aNewInstanceRebuildsPresenceFromTheCompactedTopicAndDeliversOn() throws Exception {
         long u = newUser();
         presence(u, 4001, 61, "g2", true);
