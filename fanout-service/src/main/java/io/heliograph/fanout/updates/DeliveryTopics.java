@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import io.heliograph.platform.kafka.KafkaPlatformAutoConfiguration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -119,10 +119,6 @@ public final class DeliveryTopics {
 
     /** As the platform's topic provisioning configures {@link Topic#GATEWAY_DELIVERIES}. */
     NewTopic newTopic(String name) {
-        Topic topic = Topic.GATEWAY_DELIVERIES;
-        return new NewTopic(name, partitions, replicationFactor).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()),
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.max(1, replicationFactor - 1))));
+        return KafkaPlatformAutoConfiguration.newTopic(name, Topic.GATEWAY_DELIVERIES, partitions, replicationFactor);
     }
 }

@@ -37,6 +37,15 @@ public class KafkaPlatformAutoConfiguration {
     }
 
     static NewTopic newTopic(String name, Topic topic, HeliographProperties properties) {
+        return newTopic(name, topic, properties.kafka().partitions(), properties.kafka().replicationFactor());
+    }
+
+    /**
+     * How the platform creates a topic of {@code topic}'s kind: compacted or retained as its contract says, with
+     * {@code min.insync.replicas} one below the replication factor. For services that create topics at run time
+     * (fan-out creates a gateway instance's deliveries topic when it first needs it).
+     */
+    public static NewTopic newTopic(String name, Topic topic, int partitions, short replicationFactor) {
         Map<String, String> config = new HashMap<>();
         if (topic.compacted()) {
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
@@ -44,9 +53,8 @@ public class KafkaPlatformAutoConfiguration {
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
             config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()));
         }
-        config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                Integer.toString(Math.max(1, properties.kafka().replicationFactor() - 1)));
-        return new NewTopic(name, properties.kafka().partitions(), properties.kafka().replicationFactor()).configs(config);
+        config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.max(1, replicationFactor - 1)));
+        return new NewTopic(name, partitions, replicationFactor).configs(config);
     }
 
     @Bean(name = "kafka")
