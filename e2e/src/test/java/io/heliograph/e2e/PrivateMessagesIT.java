@@ -33,9 +33,13 @@ import io.heliograph.tl.api.UpdatesDifferenceEmpty;
 import io.heliograph.tl.api.UpdatesGetDifference;
 import io.heliograph.tl.api.UpdatesGetState;
 import io.heliograph.tl.api.UpdatesState;
+import io.heliograph.tl.api.Updates;
+import io.heliograph.tl.api.UpdateNewMessage;
+import io.heliograph.tl.TlObject;
 import io.heliograph.tl.api.User;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -53,7 +57,8 @@ class PrivateMessagesIT {
     @Test
     void twoUsersOfOneDcAndOneOfAnotherExchangeEditReadAndDeleteMessages() throws Exception {
         Accounts.Device alice = Accounts.signUp(2, 0, "Alice", null);
-        Accounts.Device bob = Accounts.signUp(2, 1, "Bob", null);
+        LinkedBlockingQueue<TlObject> bobPushed = new LinkedBlockingQueue<>();
+        Accounts.Device bob = Accounts.signUp(2, 1, "Bob", Accounts.options(2, 1).pushListener((c, o) -> bobPushed.add(o)));
         Accounts.Device carol = Accounts.signUp(1, 0, "Carol", null);
         try {
             User bobForAlice = resolve(alice.client(), bob.user().phone());
@@ -68,6 +73,13 @@ class PrivateMessagesIT {
             UpdateShortSentMessage again = (UpdateShortSentMessage) call(alice.client(), send(bobForAlice, "hello bob", randomId, null));
             assertThat(again.id()).isEqualTo(sent.id());
             assertThat(again.pts()).isEqualTo(sent.pts());
+
+            // bob is online (on the other gateway instance): the update is pushed to him at once
+            Updates pushed = awaitPush(bobPushed);
+            UpdateNewMessage pushedNew = (UpdateNewMessage) pushed.updates().get(0);
+            assertThat(((Message) pushedNew.message()).message()).isEqualTo("hello bob");
+            assertThat(pushedNew.pts()).isEqualTo(bobStart.pts() + 1);
+            assertThat(pushed.users()).anySatisfy(u -> assertThat(((User) u).id()).isEqualTo(alice.id()));
 
             // bob's box gets its own copy: his own id and pts, incoming, from alice
             UpdatesDifference bobDiff = awaitDifference(bob.client(), bobStart.pts(), d -> !d.newMessages().isEmpty());
@@ -143,6 +155,17 @@ class PrivateMessagesIT {
             bob.close();
             carol.close();
         }
+    }
+
+    static Updates awaitPush(LinkedBlockingQueue<TlObject> pushed) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            TlObject o = pushed.poll(500, TimeUnit.MILLISECONDS);
+            if (o instanceof Updates u && u.updates().stream().anyMatch(x -> x instanceof UpdateNewMessage)) {
+                return u;
+            }
+        }
+        throw new AssertionError("no updateNewMessage pushed within 20 s");
     }
 
     /** A user id and access hash, for naming a user with a hash of our choosing. */
