@@ -3,6 +3,7 @@ package io.heliograph.message;
 import io.heliograph.events.Topic;
 import io.heliograph.message.backbone.BackboneRelay;
 import io.heliograph.message.box.BoxStore;
+import io.heliograph.message.box.ChatStore;
 import io.heliograph.message.commands.BoxCommandConsumer;
 import io.heliograph.message.commands.BoxWriter;
 import io.heliograph.message.commands.Outputs;
@@ -55,9 +56,9 @@ public class MessageApplication {
     }
 
     @Bean
-    BoxWriter boxWriter(BoxStore store, SessionUsers users, Producer<String, byte[]> producer, Outputs outputs,
-            Clock clock, MeterRegistry meters) {
-        return BoxWriter.create(store, users, producer, outputs, clock, meters);
+    BoxWriter boxWriter(BoxStore store, ChatStore chats, SessionUsers users, Producer<String, byte[]> producer,
+            Outputs outputs, Clock clock, MeterRegistry meters) {
+        return BoxWriter.create(store, chats, users, producer, outputs, clock, meters);
     }
 
     @Bean

@@ -72,13 +72,14 @@ public final class BoxCommands {
             return previous.future(); // the same call again (msg_resend): one command, one answer
         }
         String commandId = instance + ":" + call.authKeyId() + ":" + call.sessionId() + ":" + call.msgId();
-        BoxCommand command = new BoxCommand(commandId, userId, userId, call.authKeyId(), call.sessionId(), call.msgId(),
+        long owner = boxOwner(call.function(), userId);
+        BoxCommand command = new BoxCommand(commandId, owner, userId, call.authKeyId(), call.sessionId(), call.msgId(),
                 instance, call.function().toBytes());
         int n = partitions;
         if (n == 0) {
             n = partitions = producer.partitionsFor(topic).size();
         }
-        producer.send(new ProducerRecord<>(topic, Partitioning.partitionFor(userId, n), Long.toString(userId),
+        producer.send(new ProducerRecord<>(topic, Partitioning.partitionFor(owner, n), Long.toString(owner),
                 codec.encode(command, clock.instant())), (meta, error) -> {
                     if (error != null) {
                         log.warn("{} not handed to box-commands: {}", call.function().tlName(), error.toString());
@@ -96,6 +97,20 @@ public final class BoxCommands {
             }
             return result;
         });
+    }
+
+    /**
+     * The box a call changes, whose writer applies it: a basic group's membership belongs to the group's own box, every
+     * other call to the caller's box.
+     */
+    static long boxOwner(io.heliograph.tl.TlFunction<?> call, long userId) {
+        if (call instanceof io.heliograph.tl.api.MessagesAddChatUser a) {
+            return a.chatId();
+        }
+        if (call instanceof io.heliograph.tl.api.MessagesDeleteChatUser d) {
+            return d.chatId();
+        }
+        return userId;
     }
 
     /** Completes the call a delivery answers; false when no call of this instance waits for it. */

@@ -22,7 +22,8 @@ public record BoxCommand(String commandId, long boxOwnerId, long callerUserId, l
 
     /** The API methods that travel as box commands. */
     public static final java.util.Set<String> METHODS = java.util.Set.of("messages.sendMessage",
-            "messages.editMessage", "messages.deleteMessages", "messages.readHistory", "messages.forwardMessages");
+            "messages.editMessage", "messages.deleteMessages", "messages.readHistory", "messages.forwardMessages",
+            "messages.createChat", "messages.addChatUser", "messages.deleteChatUser");
 
     public BoxCommand {
         Objects.requireNonNull(commandId, "commandId");

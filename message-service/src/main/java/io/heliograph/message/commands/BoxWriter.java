@@ -10,6 +10,9 @@ import io.heliograph.platform.rpc.RpcException;
 import io.heliograph.tl.TlObject;
 import io.heliograph.tl.TlReader;
 import io.heliograph.tl.api.ApiRegistry;
+import io.heliograph.tl.api.MessagesAddChatUser;
+import io.heliograph.tl.api.MessagesCreateChat;
+import io.heliograph.tl.api.MessagesDeleteChatUser;
 import io.heliograph.tl.api.MessagesDeleteMessages;
 import io.heliograph.tl.api.MessagesEditMessage;
 import io.heliograph.tl.api.MessagesReadHistory;
@@ -48,9 +51,10 @@ public final class BoxWriter {
     private final Map<Integer, Map<Long, Box>> boxes = new ConcurrentHashMap<>();
 
     /** A writer whose private chats use {@code users} to check peers. */
-    public static BoxWriter create(BoxStore store, io.heliograph.message.users.SessionUsers users,
-            Producer<String, byte[]> producer, Outputs out, Clock clock, MeterRegistry meters) {
-        return new BoxWriter(store, new PrivateMessages(store, users, out, clock), producer, out, clock, meters);
+    public static BoxWriter create(BoxStore store, io.heliograph.message.box.ChatStore chats,
+            io.heliograph.message.users.SessionUsers users, Producer<String, byte[]> producer, Outputs out, Clock clock,
+            MeterRegistry meters) {
+        return new BoxWriter(store, new PrivateMessages(store, chats, users, out, clock), producer, out, clock, meters);
     }
 
     BoxWriter(BoxStore store, PrivateMessages messages, Producer<String, byte[]> producer, Outputs out, Clock clock,
@@ -161,10 +165,20 @@ public final class BoxWriter {
         } catch (RuntimeException e) { // TlDecodeException, or a constructor check of a decoded record
             throw RpcException.badRequest("INPUT_METHOD_INVALID");
         }
-        if (c.boxOwnerId() != c.callerUserId()) { // a user's calls change the user's own box (channels come later)
+        if (call instanceof MessagesAddChatUser m) {
+            messages.groups().addUser(change, c, m);
+            return call.tlName();
+        }
+        if (call instanceof MessagesDeleteChatUser m) {
+            messages.groups().deleteUser(change, c, m);
+            return call.tlName();
+        }
+        if (c.boxOwnerId() != c.callerUserId()) { // every other call changes the caller's own box
             throw RpcException.badRequest("PEER_ID_INVALID");
         }
-        if (call instanceof MessagesSendMessage m) {
+        if (call instanceof MessagesCreateChat m) {
+            messages.groups().create(change, c, m);
+        } else if (call instanceof MessagesSendMessage m) {
             messages.send(change, c, m);
         } else if (call instanceof MessagesEditMessage m) {
             messages.edit(change, c, m);

@@ -91,6 +91,11 @@ public final class Outputs {
         return effect(effect, dc.dc().value());
     }
 
+    /** This DC's id. */
+    public int dc() {
+        return dc.dc().value();
+    }
+
     public int partition(String topic, long entityId) {
         int n = partitions.computeIfAbsent(topic, t -> producer.partitionsFor(t).size());
         return Partitioning.partitionFor(entityId, n);

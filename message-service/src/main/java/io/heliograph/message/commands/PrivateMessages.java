@@ -2,7 +2,9 @@ package io.heliograph.message.commands;
 
 import io.heliograph.events.BoxCommand;
 import io.heliograph.events.PeerEffect;
+import io.heliograph.events.ChatSnapshot;
 import io.heliograph.message.box.BoxStore;
+import io.heliograph.message.box.ChatStore;
 import io.heliograph.message.box.Dialog;
 import io.heliograph.message.box.Peer;
 import io.heliograph.message.box.StoredMessage;
@@ -10,6 +12,7 @@ import io.heliograph.message.users.SessionUsers;
 import io.heliograph.platform.rpc.RpcException;
 import io.heliograph.tl.TlReader;
 import io.heliograph.tl.api.ApiRegistry;
+import io.heliograph.tl.api.InputPeerChat;
 import io.heliograph.tl.api.InputPeerSelf;
 import io.heliograph.tl.api.InputPeerUser;
 import io.heliograph.tl.api.InputReplyToMessage;
@@ -58,15 +61,23 @@ final class PrivateMessages {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final BoxStore store;
+    private final ChatStore chats;
     private final SessionUsers users;
     private final Outputs out;
     private final Clock clock;
+    private final BasicGroups groups;
 
-    PrivateMessages(BoxStore store, SessionUsers users, Outputs out, Clock clock) {
+    PrivateMessages(BoxStore store, ChatStore chats, SessionUsers users, Outputs out, Clock clock) {
         this.store = store;
+        this.chats = chats;
         this.users = users;
         this.out = out;
         this.clock = clock;
+        this.groups = new BasicGroups(store, chats, users, out, clock, this);
+    }
+
+    BasicGroups groups() {
+        return groups;
     }
 
     // ---- client calls ------------------------------------------------------------------------------------------------
@@ -111,12 +122,14 @@ final class PrivateMessages {
         ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update));
         ch.statements.add(store.putSent(ch.owner(), m.randomId(), id, pts, date));
         ch.records.add(out.result(c, new UpdateShortSentMessage(true, id, pts, 1, date, null, m.entities(), null)));
-        ch.records.add(out.update(ch.owner(), pts, 1, updates(new UpdateNewMessage(msg, pts, 1), to.users(), date),
-                c.callerAuthKeyId()));
-        if (to.peer().id() != ch.owner()) {
-            ch.records.add(out.effect(new PeerEffect(effectId(c, 0), to.peer().id(), ch.owner(),
-                    PeerEffect.Kind.NEW_MESSAGE, 0, id, null, null, date, msg.toBytes(),
-                    replied == null ? 0 : replied.originUserId(), replied == null ? 0 : replied.originId()), to.homeDc()));
+        ch.records.add(out.update(ch.owner(), pts, 1, updates(new UpdateNewMessage(msg, pts, 1), to.users(),
+                to.chats(ch.owner()), date), c.callerAuthKeyId()));
+        int n = 0;
+        for (Member member : to.others()) {
+            ch.records.add(out.effect(new PeerEffect(effectId(c, n++), member.id(), ch.owner(),
+                    PeerEffect.Kind.NEW_MESSAGE, to.chatId(), id, null, null, date, msg.toBytes(),
+                    replied == null ? 0 : replied.originUserId(), replied == null ? 0 : replied.originId(),
+                    to.snapshot(), null), member.homeDc()));
         }
     }
 
@@ -131,6 +144,9 @@ final class PrivateMessages {
             throw RpcException.badRequest("MESSAGE_AUTHOR_REQUIRED");
         }
         Message old = stored.message();
+        if (old == null) {
+            throw RpcException.badRequest("MESSAGE_ID_INVALID"); // a service message
+        }
         String text = m.message() == null ? old.message() : m.message();
         List<TMessageEntity> entities = m.message() == null && m.entities() == null ? old.entities() : m.entities();
         if (text.isEmpty()) {
@@ -150,13 +166,14 @@ final class PrivateMessages {
                 stored.originId()), old.date()));
         UpdateEditMessage update = new UpdateEditMessage(edited, pts, 1);
         ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update.toBytes()));
-        Updates result = updates(update, to.users(), date);
+        Updates result = updates(update, to.users(), to.chats(ch.owner()), date);
         ch.records.add(out.result(c, result));
         ch.records.add(out.update(ch.owner(), pts, 1, result, c.callerAuthKeyId()));
-        if (to.peer().id() != ch.owner()) {
-            ch.records.add(out.effect(new PeerEffect(effectId(c, 0), to.peer().id(), ch.owner(),
-                    PeerEffect.Kind.EDIT_MESSAGE, 0, stored.originId(), null, null, date, edited.toBytes(), 0, 0),
-                    to.homeDc()));
+        int n = 0;
+        for (Member member : to.others()) {
+            ch.records.add(out.effect(new PeerEffect(effectId(c, n++), member.id(), ch.owner(),
+                    PeerEffect.Kind.EDIT_MESSAGE, to.chatId(), stored.originId(), null, null, date, edited.toBytes(), 0, 0,
+                    to.snapshot(), null), member.homeDc()));
         }
     }
 
@@ -197,6 +214,23 @@ final class PrivateMessages {
             ch.records.add(out.effect(new PeerEffect(effectId(c, n++), e.getKey(), ch.owner(),
                     PeerEffect.Kind.DELETE_MESSAGES, 0, 0, mine, theirs, now(), null, 0, 0), homeDc(ch.owner(), e.getKey())));
         }
+        // in a basic group, every participant's copies go: named by their origin (sender, sender's id)
+        Map<Long, List<StoredMessage>> byChat = new LinkedHashMap<>();
+        for (StoredMessage s : found) {
+            if (s.peer().kind() == Peer.Kind.CHAT) {
+                byChat.computeIfAbsent(s.peer().id(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        for (var e : byChat.entrySet()) {
+            Target to = target(ch.owner(), new InputPeerChat(e.getKey()));
+            List<Integer> origins = e.getValue().stream().map(StoredMessage::originId).toList();
+            List<Long> senders = e.getValue().stream().map(StoredMessage::originUserId).toList();
+            for (Member member : to.others()) {
+                ch.records.add(out.effect(new PeerEffect(effectId(c, n++), member.id(), ch.owner(),
+                        PeerEffect.Kind.DELETE_MESSAGES, e.getKey(), 0, origins, null, now(), null, 0, 0, to.snapshot(), senders),
+                        member.homeDc()));
+            }
+        }
     }
 
     /** {@code messages.readHistory}: marks the inbox read; the sender learns it as a read of its outbox. */
@@ -215,13 +249,16 @@ final class PrivateMessages {
         ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update.toBytes()));
         ch.records.add(out.result(c, new MessagesAffectedMessages(pts, 1)));
         ch.records.add(out.update(ch.owner(), pts, 1, updates(update, List.of(), now()), c.callerAuthKeyId()));
-        if (to.peer().id() != ch.owner()) {
+        if (to.peer().id() != ch.owner() || !to.peer().isUser()) {
             StoredMessage newestIncoming = await(store.history(ch.owner(), to.peer(), max + 1, 200)
                     .filter(s -> !s.out()).next());
             if (newestIncoming != null) {
-                ch.records.add(out.effect(new PeerEffect(effectId(c, 0), to.peer().id(), ch.owner(),
-                        PeerEffect.Kind.READ_OUTBOX, 0, newestIncoming.originId(), null, null, now(), null, 0, 0),
-                        to.homeDc()));
+                long sender = newestIncoming.originUserId();
+                int senderDc = to.others().stream().filter(x -> x.id() == sender).map(Member::homeDc).findFirst()
+                        .orElseGet(() -> homeDc(ch.owner(), sender));
+                ch.records.add(out.effect(new PeerEffect(effectId(c, 0), sender, ch.owner(),
+                        PeerEffect.Kind.READ_OUTBOX, to.chatId(), newestIncoming.originId(), null, null, now(), null, 0, 0),
+                        senderDc));
             }
         }
     }
@@ -234,6 +271,7 @@ final class PrivateMessages {
             case EDIT_MESSAGE -> edited(ch, e);
             case DELETE_MESSAGES -> deleted(ch, e);
             case READ_OUTBOX -> readByPeer(ch, e);
+            case CHAT_UPDATED -> groups.updated(ch, e);
         }
     }
 
@@ -242,7 +280,8 @@ final class PrivateMessages {
             return; // applied before
         }
         Message src = (Message) ApiRegistry.read(new TlReader(e.message()));
-        Peer peer = Peer.user(e.fromUserId());
+        Peer peer = e.chatId() != 0 ? new Peer(Peer.Kind.CHAT, e.chatId()) : Peer.user(e.fromUserId());
+        List<io.heliograph.tl.api.TChat> chatViews = e.chat() == null ? List.of() : List.of(groups.keep(ch, e.chat()));
         Integer replyTo = e.replyOriginUserId() == 0 ? null
                 : await(store.idOfOrigin(ch.owner(), e.replyOriginUserId(), e.replyOriginId()));
         int id = ch.nextMessageId();
@@ -252,13 +291,14 @@ final class PrivateMessages {
         store(ch, StoredMessage.of(ch.owner(), peer, msg, e.fromUserId(), e.originId()), msg.date(), true);
         UpdateNewMessage update = new UpdateNewMessage(msg, pts, 1);
         ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update.toBytes()));
-        ch.records.add(out.update(ch.owner(), pts, 1, updates(update, usersFor(ch.owner(), e.fromUserId()), msg.date()), 0));
+        ch.records.add(out.update(ch.owner(), pts, 1, updates(update, usersFor(ch.owner(), e.fromUserId()), chatViews,
+                msg.date()), 0));
     }
 
     private void edited(Change ch, PeerEffect e) {
         Integer id = await(store.idOfOrigin(ch.owner(), e.fromUserId(), e.originId()));
-        StoredMessage stored = id == null ? null : await(store.message(ch.owner(), Peer.user(e.fromUserId()), id));
-        if (stored == null) {
+        StoredMessage stored = id == null ? null : await(store.message(ch.owner(), id));
+        if (stored == null || stored.message() == null) {
             return; // deleted here, or never arrived
         }
         Message src = (Message) ApiRegistry.read(new TlReader(e.message()));
@@ -276,10 +316,10 @@ final class PrivateMessages {
     }
 
     private void deleted(Change ch, PeerEffect e) {
-        Peer peer = Peer.user(e.fromUserId());
+        Peer peer = e.chatId() != 0 ? new Peer(Peer.Kind.CHAT, e.chatId()) : Peer.user(e.fromUserId());
         Set<Integer> ids = new LinkedHashSet<>();
-        for (int origin : e.originIds()) {
-            Integer id = await(store.idOfOrigin(ch.owner(), e.fromUserId(), origin));
+        for (int i = 0; i < e.originIds().size(); i++) {
+            Integer id = await(store.idOfOrigin(ch.owner(), e.originUserOf(i), e.originIds().get(i)));
             if (id != null) {
                 ids.add(id);
             }
@@ -302,7 +342,7 @@ final class PrivateMessages {
     }
 
     private void readByPeer(Change ch, PeerEffect e) {
-        Peer peer = Peer.user(e.fromUserId());
+        Peer peer = e.chatId() != 0 ? new Peer(Peer.Kind.CHAT, e.chatId()) : Peer.user(e.fromUserId());
         Dialog d = dialog(ch, peer);
         if (e.originId() <= d.readOutboxMax()) {
             return;
@@ -316,11 +356,46 @@ final class PrivateMessages {
 
     // ---- shared steps ------------------------------------------------------------------------------------------------
 
-    /** A peer a client named, checked: the box key, the user's home DC, and the user as the caller sees them. */
-    record Target(Peer peer, int homeDc, List<TUser> users) {
+    /** A user who gets a copy: their id and home DC. */
+    record Member(long id, int homeDc) {
     }
 
-    private Target target(long caller, TInputPeer input) {
+    /**
+     * A peer a client named, checked: the box key, the members who get copies (the other user, or the group's other
+     * participants), and the users and group as the caller sees them.
+     */
+    record Target(Peer peer, List<Member> others, List<TUser> users, ChatStore.MemberChat chat) {
+        int homeDc() {
+            return others.isEmpty() ? 0 : others.get(0).homeDc();
+        }
+
+        List<io.heliograph.tl.api.TChat> chats(long viewer) {
+            return chat == null ? List.of() : List.of(ChatStore.tl(chat, viewer));
+        }
+
+        ChatSnapshot snapshot() {
+            return chat == null ? null : chat.chat();
+        }
+
+        long chatId() {
+            return chat == null ? 0 : chat.chat().chatId();
+        }
+    }
+
+    Target target(long caller, TInputPeer input) {
+        if (input instanceof InputPeerChat c) {
+            ChatStore.MemberChat chat = await(chats.memberChat(caller, c.chatId()));
+            if (chat == null) {
+                throw RpcException.badRequest("CHAT_ID_INVALID");
+            }
+            if (chat.left() || !chat.chat().participants().containsKey(caller)) {
+                throw RpcException.forbidden("CHAT_WRITE_FORBIDDEN");
+            }
+            List<Long> ids = chat.chat().participants().keySet().stream().filter(id -> id != caller).sorted().toList();
+            Map<Long, SessionUsers.Seen> seen = ids.isEmpty() ? Map.of() : await(users.trusted(caller, ids));
+            List<Member> others = seen.values().stream().map(u -> new Member(u.id(), u.homeDc())).toList();
+            return new Target(new Peer(Peer.Kind.CHAT, c.chatId()), others, List.of(), chat);
+        }
         long id;
         SessionUsers.Seen seen;
         if (input instanceof InputPeerSelf) {
@@ -336,7 +411,8 @@ final class PrivateMessages {
         if (seen == null) {
             throw RpcException.badRequest("PEER_ID_INVALID");
         }
-        return new Target(Peer.user(id), seen.homeDc(), List.of(seen.tl()));
+        List<Member> others = id == caller ? List.of() : List.of(new Member(id, seen.homeDc()));
+        return new Target(Peer.user(id), others, List.of(seen.tl()), null);
     }
 
     private int homeDc(long viewer, long user) {
@@ -382,7 +458,7 @@ final class PrivateMessages {
                 ch.dialog(Dialog.empty(e.getKey()));
                 ch.box.dialogs.remove(e.getKey());
             } else {
-                ch.dialog(d.withTopReplaced(top.id(), top.message().date()).withUnread(Math.max(0, d.unreadCount() - unreadGone)));
+                ch.dialog(d.withTopReplaced(top.id(), top.date()).withUnread(Math.max(0, d.unreadCount() - unreadGone)));
             }
         }
         List<Integer> ids = found.stream().map(StoredMessage::id).toList();
@@ -409,6 +485,10 @@ final class PrivateMessages {
 
     static Updates updates(TUpdate update, List<TUser> users, int date) {
         return new Updates(List.of(update), users, List.of(), date, 0);
+    }
+
+    static Updates updates(TUpdate update, List<TUser> users, List<io.heliograph.tl.api.TChat> chats, int date) {
+        return new Updates(List.of(update), users, chats, date, 0);
     }
 
     private static String effectId(BoxCommand c, int n) {

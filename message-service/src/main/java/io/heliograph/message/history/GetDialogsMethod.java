@@ -55,13 +55,15 @@ class GetDialogsMethod implements RpcMethod<MessagesGetDialogs, TMessagesDialogs
             List<Dialog> after = all.stream().filter(d -> before(d, call)).toList();
             List<Dialog> page = after.size() > limit ? after.subList(0, limit) : after;
             return Flux.fromIterable(page).concatMap(d -> store.message(owner, d.peer(), d.topMessage()))
-                    .map(m -> (TMessage) m.message()).collectList().flatMap(messages -> {
+                    .map(m -> m.tl()).collectList().flatMap(messages -> {
                         List<Long> peers = page.stream().filter(d -> d.peer().isUser()).map(d -> d.peer().id()).toList();
-                        return views.usersOf(owner, messages, peers).map(users -> {
+                        return views.usersOf(owner, messages, peers).zipWith(views.chatsOf(owner, messages, List.of())).map(t -> {
+                            var users = t.getT1();
+                            var chats = t.getT2();
                             List<TDialog> dialogs = page.stream().map(d -> (TDialog) Views.dialog(d)).toList();
                             return page.size() == all.size()
-                                    ? (TMessagesDialogs) new MessagesDialogs(dialogs, messages, List.of(), users)
-                                    : new MessagesDialogsSlice(all.size(), dialogs, messages, List.of(), users);
+                                    ? (TMessagesDialogs) new MessagesDialogs(dialogs, messages, chats, users)
+                                    : new MessagesDialogsSlice(all.size(), dialogs, messages, chats, users);
                         });
                     });
         });

@@ -64,12 +64,14 @@ class GetHistoryMethod implements RpcMethod<MessagesGetHistory, TMessagesMessage
                 page.addAll(t.getT2());
                 page.removeIf(m -> (call.maxId() > 0 && m.id() >= call.maxId()) || m.id() <= call.minId());
                 var messages = Views.messages(page);
-                return views.usersOf(owner, messages, List.of()).flatMap(users -> {
+                return views.usersOf(owner, messages, List.of()).zipWith(views.chatsOf(owner, messages, List.of())).flatMap(t2 -> {
+                    var users = t2.getT1();
+                    var chats = t2.getT2();
                     if (page.size() < limit && call.offsetId() == 0 && call.addOffset() == 0) {
-                        return Mono.just((TMessagesMessages) new MessagesMessages(messages, List.of(), List.of(), users));
+                        return Mono.just((TMessagesMessages) new MessagesMessages(messages, List.of(), chats, users));
                     }
                     return store.count(owner, peer).map(count -> (TMessagesMessages) new MessagesMessagesSlice(false,
-                            count, null, null, null, messages, List.of(), List.of(), users));
+                            count, null, null, null, messages, List.of(), chats, users));
                 });
             });
         });

@@ -48,11 +48,11 @@ class GetMessagesMethod implements RpcMethod<MessagesGetMessages, TMessagesMessa
                     if (!(input instanceof InputMessageID m) || m.id() <= 0) {
                         return Mono.just((TMessage) new MessageEmpty(0, null));
                     }
-                    return store.message(owner, m.id()).map(s -> (TMessage) s.message())
+                    return store.message(owner, m.id()).map(s -> s.tl())
                             .defaultIfEmpty(new MessageEmpty(m.id(), null));
                 })
                 .collectList()
-                .flatMap(messages -> views.usersOf(owner, messages, List.of())
-                        .map(users -> (TMessagesMessages) new MessagesMessages(messages, List.of(), List.of(), users)));
+                .flatMap(messages -> views.usersOf(owner, messages, List.of()).zipWith(views.chatsOf(owner, messages, List.of()))
+                        .map(t -> (TMessagesMessages) new MessagesMessages(messages, List.of(), t.getT2(), t.getT1())));
     }
 }

@@ -57,14 +57,16 @@ class GetPeerDialogsMethod implements RpcMethod<MessagesGetPeerDialogs, TMessage
                 .collectList()
                 .flatMap(dialogs -> Flux.fromIterable(dialogs)
                         .concatMap(d -> store.message(owner, d.peer(), d.topMessage()))
-                        .map(m -> (TMessage) m.message()).collectList()
+                        .map(m -> m.tl()).collectList()
                         .flatMap(messages -> views.usersOf(owner, messages,
-                                dialogs.stream().map(d -> d.peer().id()).toList())
+                                dialogs.stream().filter(d -> d.peer().isUser()).map(d -> d.peer().id()).toList())
+                                .zipWith(views.chatsOf(owner, messages, List.of()))
                                 .zipWith(sync.state(owner))
                                 .map(t -> {
                                     List<TDialog> tl = new ArrayList<>();
                                     dialogs.forEach(d -> tl.add(Views.dialog(d)));
-                                    return (TMessagesPeerDialogs) new MessagesPeerDialogs(tl, messages, List.of(), t.getT1(), t.getT2());
+                                    return (TMessagesPeerDialogs) new MessagesPeerDialogs(tl, messages, t.getT1().getT2(),
+                                            t.getT1().getT1(), t.getT2());
                                 })));
     }
 }

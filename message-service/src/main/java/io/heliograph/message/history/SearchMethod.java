@@ -58,7 +58,7 @@ class SearchMethod implements RpcMethod<MessagesSearch, TMessagesMessages> {
         Flux<StoredMessage> scanned = call.peer() instanceof InputPeerEmpty
                 ? store.dialogs(owner).concatMap(d -> store.history(owner, d.peer(), before, SCAN))
                 : peers.resolve(owner, call.peer()).flatMapMany(peer -> store.history(owner, peer, before, SCAN));
-        return scanned.filter(m -> m.message().message().toLowerCase(Locale.ROOT).contains(q))
+        return scanned.filter(m -> m.text().toLowerCase(Locale.ROOT).contains(q))
                 .filter(m -> (call.maxId() <= 0 || m.id() < call.maxId()) && m.id() > call.minId())
                 .collectSortedList((a, b) -> Integer.compare(b.id(), a.id()))
                 .flatMap(found -> {

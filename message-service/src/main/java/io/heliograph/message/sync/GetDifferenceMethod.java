@@ -45,8 +45,11 @@ class GetDifferenceMethod implements RpcMethod<UpdatesGetDifference, TUpdatesDif
     private final Sync sync;
     private final SessionUsers users;
     private final MessageProperties properties;
+    private final io.heliograph.message.history.Views views;
 
-    GetDifferenceMethod(BoxStore store, Sync sync, SessionUsers users, MessageProperties properties) {
+    GetDifferenceMethod(BoxStore store, Sync sync, SessionUsers users, MessageProperties properties,
+            io.heliograph.message.history.Views views) {
+        this.views = views;
         this.store = store;
         this.sync = sync;
         this.users = users;
@@ -83,14 +86,17 @@ class GetDifferenceMethod implements RpcMethod<UpdatesGetDifference, TUpdatesDif
                 List<TMessage> messages = new ArrayList<>();
                 List<TUpdate> others = new ArrayList<>();
                 Set<Long> userIds = new LinkedHashSet<>();
+                List<TMessage> shown = new ArrayList<>();
                 for (var row : taken) {
                     TUpdate u = (TUpdate) ApiRegistry.read(new TlReader(row.body()));
                     if (u instanceof UpdateNewMessage n) {
                         messages.add(n.message());
+                        shown.add(n.message());
                         collect(n.message(), userIds);
                     } else {
                         others.add(u);
                         if (u instanceof UpdateEditMessage e) {
+                            shown.add(e.message());
                             collect(e.message(), userIds);
                         } else if (u instanceof UpdateReadHistoryInbox r) {
                             collect(r.peer(), userIds);
@@ -101,9 +107,9 @@ class GetDifferenceMethod implements RpcMethod<UpdatesGetDifference, TUpdatesDif
                 }
                 int reached = taken.get(taken.size() - 1).pts();
                 UpdatesState at = new UpdatesState(reached, 0, sync.now(), 0, state.unreadCount());
-                return users.tl(user, userIds).map(seen -> slice
-                        ? new UpdatesDifferenceSlice(messages, List.of(), others, List.of(), seen, at)
-                        : new UpdatesDifference(messages, List.of(), others, List.of(), seen, at));
+                return views.usersOf(user, shown, userIds).zipWith(views.chatsOf(user, shown, List.of())).map(t -> slice
+                        ? new UpdatesDifferenceSlice(messages, List.of(), others, t.getT2(), t.getT1(), at)
+                        : new UpdatesDifference(messages, List.of(), others, t.getT2(), t.getT1(), at));
             });
         });
     }

@@ -29,6 +29,11 @@ public final class RpcException extends RuntimeException {
         return new RpcException(400, type);
     }
 
+    /** {@code 403}: the caller may not do this (e.g. {@code CHAT_WRITE_FORBIDDEN}). */
+    public static RpcException forbidden(String type) {
+        return new RpcException(403, type);
+    }
+
     public static RpcException unauthorized(String type) {
         return new RpcException(401, type);
     }
