@@ -157,6 +157,56 @@ class PrivateMessagesIT {
         }
     }
 
+    @Test
+    void aClientFarBehindCatchesUpInSlicesOrIsToldToRefetch() throws Exception {
+        Accounts.Device sender = Accounts.signUp(1, 0, "Sender", null);
+        Accounts.Device reader = Accounts.signUp(1, 0, "Reader", null);
+        try {
+            User readerForSender = resolve(sender.client(), reader.user().phone());
+            UpdatesState start = call(reader.client(), new UpdatesGetState());
+            int total = 130;
+            List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                sends.add(sender.client().call(send(readerForSender, "m" + i, ThreadLocalRandom.current().nextLong(), null)));
+            }
+            for (var f : sends) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            // the reader was away: it asks from its old pts and gets the messages in slices, in order, each once
+            List<String> seen = new ArrayList<>();
+            int pts = start.pts();
+            int slices = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (seen.size() < total && System.nanoTime() < deadline) {
+                TUpdatesDifference d = call(reader.client(), new UpdatesGetDifference(pts, null, null, start.date(), 0, null));
+                if (d instanceof io.heliograph.tl.api.UpdatesDifferenceSlice slice) {
+                    slices++;
+                    slice.newMessages().forEach(m -> seen.add(((Message) m).message()));
+                    pts = ((UpdatesState) slice.intermediateState()).pts();
+                } else if (d instanceof UpdatesDifference full) {
+                    full.newMessages().forEach(m -> seen.add(((Message) m).message()));
+                    pts = ((UpdatesState) full.state()).pts();
+                } else {
+                    Thread.sleep(200); // empty: the recipient's box has not applied everything yet
+                }
+            }
+            assertThat(slices).isGreaterThanOrEqualTo(1);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                expected.add("m" + i);
+            }
+            assertThat(seen).containsExactlyElementsOf(expected);
+            assertThat(pts).isEqualTo(start.pts() + total);
+            // a client that allows only a few events is told to refetch its state instead
+            TUpdatesDifference tooLong = call(reader.client(), new UpdatesGetDifference(start.pts(), null, 10, start.date(), 0, null));
+            assertThat(tooLong).isInstanceOfSatisfying(io.heliograph.tl.api.UpdatesDifferenceTooLong.class,
+                    t -> assertThat(t.pts()).isEqualTo(start.pts() + total));
+        } finally {
+            sender.close();
+            reader.close();
+        }
+    }
+
     static Updates awaitPush(LinkedBlockingQueue<TlObject> pushed) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {

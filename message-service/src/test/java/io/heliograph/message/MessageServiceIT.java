@@ -50,7 +50,8 @@ class MessageServiceIT {
 
     @Test
     void migratesItsKeyspaceOnStart() {
-        FoundationAssertions.assertTables(session, dc.keyspace(), "box_state", "box_messages", "box_updates", "channel_messages", "send_dedupe");
+        FoundationAssertions.assertTables(session, dc.keyspace(), "box_state", "box_messages", "box_updates", "channel_messages",
+                "send_dedupe", "box_message_ids", "box_origins", "dialogs", "command_outcomes", "chats", "box_chats");
         assertThat(session.getKeyspace()).map(k -> k.asInternal()).contains(dc.keyspace());
     }
 }
