@@ -41,6 +41,10 @@ import io.heliograph.tl.api.UpdateNewMessage;
 import io.heliograph.tl.api.UpdateReadHistoryOutbox;
 import io.heliograph.tl.api.UpdateShortSentMessage;
 import io.heliograph.tl.api.Updates;
+import io.heliograph.tl.api.UpdateShort;
+import io.heliograph.tl.api.UpdateChatUserTyping;
+import io.heliograph.tl.api.MessagesSetTyping;
+import io.heliograph.tl.api.SendMessageTypingAction;
 import io.heliograph.tl.api.UpdatesDifference;
 import io.heliograph.tl.api.UpdatesGetState;
 import io.heliograph.tl.api.UpdatesState;
@@ -103,6 +107,10 @@ class BasicGroupsIT {
             assertThat(daveDiff.newMessages()).hasSize(2); // the creation, then the message
             assertThat(daveDiff.chats()).anySatisfy(c -> assertThat(((Chat) c).id()).isEqualTo(chat.id()));
 
+            // alice types in the group: bob sees it
+            call(alice.client(), new MessagesSetTyping(group, null, new SendMessageTypingAction()));
+            awaitTyping(bobPushed, chat.id(), alice.id());
+
             // bob reads: alice learns it in her own ids
             call(bob.client(), new MessagesReadHistory(group, atBob.id()));
             UpdatesDifference aliceRead = awaitDifference(alice.client(), sent.pts(), d -> has(d, UpdateReadHistoryOutbox.class));
@@ -158,6 +166,18 @@ class BasicGroupsIT {
         MessagesMessages history = (MessagesMessages) call(device.client(), new MessagesGetHistory(group, 0, 0, 0, 50, 0, 0, 0));
         return history.messages().stream().filter(m -> m instanceof Message msg && msg.message().equals(text))
                 .map(m -> ((Message) m).id()).findFirst().orElseThrow();
+    }
+
+    private static void awaitTyping(LinkedBlockingQueue<TlObject> pushed, long chatId, long userId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            TlObject o = pushed.poll(500, TimeUnit.MILLISECONDS);
+            if (o instanceof UpdateShort s && s.update() instanceof UpdateChatUserTyping t && t.chatId() == chatId
+                    && t.fromId().equals(new PeerUser(userId))) {
+                return;
+            }
+        }
+        throw new AssertionError("no updateChatUserTyping pushed within 20 s");
     }
 
     private static UpdateNewMessage awaitPushed(LinkedBlockingQueue<TlObject> pushed, Class<?> messageType) throws InterruptedException {

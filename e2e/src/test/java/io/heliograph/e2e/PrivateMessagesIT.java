@@ -14,6 +14,9 @@ import io.heliograph.tl.api.MessagesAffectedMessages;
 import io.heliograph.tl.api.MessagesDeleteMessages;
 import io.heliograph.tl.api.MessagesDialogs;
 import io.heliograph.tl.api.MessagesEditMessage;
+import io.heliograph.tl.api.MessagesForwardMessages;
+import io.heliograph.tl.api.MessageFwdHeader;
+import io.heliograph.tl.api.UpdateMessageID;
 import io.heliograph.tl.api.MessagesGetDialogs;
 import io.heliograph.tl.api.MessagesGetHistory;
 import io.heliograph.tl.api.MessagesMessages;
@@ -142,6 +145,21 @@ class PrivateMessagesIT {
             Message fromCarol = (Message) cross.newMessages().get(0);
             assertThat(fromCarol.message()).isEqualTo("from another DC");
             assertThat(fromCarol.peerId()).isEqualTo(new PeerUser(carol.id()));
+
+            // alice forwards bob's reply to carol: carol's copy names bob as its author
+            User carolForAlice = resolve(alice.client(), carol.user().phone());
+            UpdatesState carolNow = call(carol.client(), new UpdatesGetState());
+            long forwardRandom = ThreadLocalRandom.current().nextLong();
+            Updates forwardedAtAlice = call(alice.client(), MessagesForwardMessages.builder()
+                    .fromPeer(new InputPeerUser(bob.id(), bobForAlice.accessHash())).id(List.of(replyAtAlice.id()))
+                    .randomId(List.of(forwardRandom)).toPeer(new InputPeerUser(carol.id(), carolForAlice.accessHash())).build());
+            assertThat(forwardedAtAlice.updates()).anySatisfy(u -> assertThat(u).isInstanceOfSatisfying(UpdateMessageID.class,
+                    m -> assertThat(m.randomId()).isEqualTo(forwardRandom)));
+            UpdatesDifference atCarol = awaitDifference(carol.client(), carolNow.pts(), d -> !d.newMessages().isEmpty());
+            Message forwarded = (Message) atCarol.newMessages().get(0);
+            assertThat(forwarded.message()).isEqualTo("hi alice");
+            assertThat(((MessageFwdHeader) forwarded.fwdFrom()).fromId()).isEqualTo(new PeerUser(bob.id()));
+            assertThat(atCarol.users()).anySatisfy(u -> assertThat(((User) u).id()).isEqualTo(bob.id()));
 
             // nothing half-done on bad input: a wrong access hash and an empty message are refused, nothing is sent
             UpdatesState beforeBad = call(alice.client(), new UpdatesGetState());

@@ -184,6 +184,8 @@ public final class BoxWriter {
             messages.edit(change, c, m);
         } else if (call instanceof MessagesDeleteMessages m) {
             messages.delete(change, c, m);
+        } else if (call instanceof io.heliograph.tl.api.MessagesForwardMessages m) {
+            messages.forward(change, c, m);
         } else if (call instanceof MessagesReadHistory m) {
             messages.read(change, c, m);
         } else {

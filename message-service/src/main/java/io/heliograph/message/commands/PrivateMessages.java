@@ -21,6 +21,9 @@ import io.heliograph.tl.api.MessageReplyHeader;
 import io.heliograph.tl.api.MessagesAffectedMessages;
 import io.heliograph.tl.api.MessagesDeleteMessages;
 import io.heliograph.tl.api.MessagesEditMessage;
+import io.heliograph.tl.api.MessagesForwardMessages;
+import io.heliograph.tl.api.MessageFwdHeader;
+import io.heliograph.tl.api.UpdateMessageID;
 import io.heliograph.tl.api.MessagesReadHistory;
 import io.heliograph.tl.api.MessagesSendMessage;
 import io.heliograph.tl.api.PeerUser;
@@ -131,6 +134,92 @@ final class PrivateMessages {
                     replied == null ? 0 : replied.originUserId(), replied == null ? 0 : replied.originId(),
                     to.snapshot(), null), member.homeDc()));
         }
+    }
+
+    /**
+     * {@code messages.forwardMessages}: each message named becomes a new message of the target dialog with a
+     * {@code fwd_from} header naming its author, idempotent per {@code random_id}; answered with
+     * {@code updateMessageID} + {@code updateNewMessage} per message.
+     */
+    void forward(Change ch, BoxCommand c, MessagesForwardMessages m) {
+        if (m.id().isEmpty()) {
+            throw RpcException.badRequest("MESSAGE_IDS_EMPTY");
+        }
+        if (m.id().size() != m.randomId().size() || m.randomId().contains(0L)
+                || new LinkedHashSet<>(m.randomId()).size() != m.randomId().size()) {
+            throw RpcException.badRequest("RANDOM_ID_INVALID");
+        }
+        if (m.id().size() > MAX_DELETE) {
+            throw RpcException.badRequest("LIMIT_INVALID");
+        }
+        if (m.scheduleDate() != null) {
+            throw RpcException.badRequest("SCHEDULE_DATE_INVALID");
+        }
+        Peer from = source(ch.owner(), m.fromPeer());
+        Target to = target(c.callerUserId(), m.toPeer());
+        int date = now();
+        List<TUpdate> result = new ArrayList<>();
+        Set<Long> authors = new LinkedHashSet<>();
+        int n = 0;
+        for (int i = 0; i < m.id().size(); i++) {
+            long randomId = m.randomId().get(i);
+            int[] sent = await(store.sent(ch.owner(), randomId));
+            if (sent != null) { // a retry: what the first attempt made
+                StoredMessage earlier = await(store.message(ch.owner(), sent[0]));
+                result.add(new UpdateMessageID(sent[0], randomId));
+                if (earlier != null) {
+                    result.add(new UpdateNewMessage(earlier.tl(), sent[1], 1));
+                }
+                continue;
+            }
+            StoredMessage source = await(store.message(ch.owner(), from, m.id().get(i)));
+            Message original = source == null ? null : source.message();
+            if (original == null) {
+                continue; // unknown, deleted, or a service message: Telegram leaves it out
+            }
+            long author = original.fwdFrom() instanceof MessageFwdHeader f && f.fromId() instanceof PeerUser u ? u.userId()
+                    : source.out() ? ch.owner() : source.originUserId();
+            authors.add(author);
+            MessageFwdHeader header = original.fwdFrom() instanceof MessageFwdHeader f ? f
+                    : MessageFwdHeader.builder().fromId(new PeerUser(author)).date(original.date()).build();
+            int id = ch.nextMessageId();
+            int pts = ch.takePts(1);
+            Message msg = Message.builder().out(true).silent(m.silent()).id(id).fromId(new PeerUser(ch.owner()))
+                    .peerId(to.peer().toTl()).fwdFrom(header).date(date).message(original.message())
+                    .entities(original.entities()).build();
+            store(ch, StoredMessage.of(ch.owner(), to.peer(), msg, ch.owner(), id), date, false);
+            ch.statements.add(store.logUpdate(ch.owner(), pts, 1, new UpdateNewMessage(msg, pts, 1).toBytes()));
+            ch.statements.add(store.putSent(ch.owner(), randomId, id, pts, date));
+            result.add(new UpdateMessageID(id, randomId));
+            result.add(new UpdateNewMessage(msg, pts, 1));
+            ch.records.add(out.update(ch.owner(), pts, 1, updates(new UpdateNewMessage(msg, pts, 1), to.users(),
+                    to.chats(ch.owner()), date), c.callerAuthKeyId()));
+            for (Member member : to.others()) {
+                ch.records.add(out.effect(new PeerEffect(effectId(c, n++), member.id(), ch.owner(),
+                        PeerEffect.Kind.NEW_MESSAGE, to.chatId(), id, null, null, date, msg.toBytes(), 0, 0,
+                        to.snapshot(), null), member.homeDc()));
+            }
+        }
+        if (result.isEmpty()) {
+            throw RpcException.badRequest("MESSAGE_ID_INVALID");
+        }
+        List<TUser> users = new ArrayList<>(to.users());
+        authors.removeIf(a -> to.users().stream().anyMatch(u -> u instanceof io.heliograph.tl.api.User x && x.id() == a));
+        if (!authors.isEmpty()) {
+            users.addAll(await(this.users.tl(ch.owner(), authors)));
+        }
+        ch.records.add(out.result(c, new Updates(result, users, to.chats(ch.owner()), date, 0)));
+    }
+
+    /** A dialog the caller reads from: itself, a user it may name, or a group its box holds. */
+    private Peer source(long caller, TInputPeer input) {
+        if (input instanceof InputPeerChat c) {
+            if (await(chats.memberChat(caller, c.chatId())) == null) {
+                throw RpcException.badRequest("CHAT_ID_INVALID");
+            }
+            return new Peer(Peer.Kind.CHAT, c.chatId());
+        }
+        return target(caller, input).peer();
     }
 
     /** {@code messages.editMessage} of one's own message; the other side's copy follows. */
@@ -291,7 +380,12 @@ final class PrivateMessages {
         store(ch, StoredMessage.of(ch.owner(), peer, msg, e.fromUserId(), e.originId()), msg.date(), true);
         UpdateNewMessage update = new UpdateNewMessage(msg, pts, 1);
         ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update.toBytes()));
-        ch.records.add(out.update(ch.owner(), pts, 1, updates(update, usersFor(ch.owner(), e.fromUserId()), chatViews,
+        List<Long> named = new ArrayList<>(List.of(e.fromUserId()));
+        if (src.fwdFrom() instanceof MessageFwdHeader f && f.fromId() instanceof PeerUser author
+                && author.userId() != e.fromUserId()) {
+            named.add(author.userId());
+        }
+        ch.records.add(out.update(ch.owner(), pts, 1, updates(update, await(users.tl(ch.owner(), named)), chatViews,
                 msg.date()), 0));
     }
 

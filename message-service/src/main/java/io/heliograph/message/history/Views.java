@@ -64,6 +64,9 @@ public class Views {
                 if (msg.fromId() instanceof PeerUser u) {
                     ids.add(u.userId());
                 }
+                if (msg.fwdFrom() instanceof io.heliograph.tl.api.MessageFwdHeader f && f.fromId() instanceof PeerUser u) {
+                    ids.add(u.userId());
+                }
             } else if (m instanceof MessageService svc) {
                 if (svc.fromId() instanceof PeerUser u) {
                     ids.add(u.userId());
