@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
+import io.heliograph.platform.kafka.ConsumerLoop;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +75,7 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
     /** Presence partitions still being read up to the end offset they had at assignment (consumer thread only). */
     private final Map<Integer, Long> presenceEnds = new HashMap<>();
     private volatile Consumer<String, byte[]> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private final ConsumerLoop loop;
     private long lastCommit;
 
     public UpdateFanout(Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer,
@@ -90,6 +90,7 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
         this.sessions = sessions;
         this.meters = meters;
         this.properties = properties;
+        this.loop = new ConsumerLoop("fanout-" + updatesTopic, properties.deliveryTimeout().plusSeconds(10));
         this.clock = clock;
         this.codec = codec;
     }
@@ -106,35 +107,23 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
         }
         c.subscribe(List.of(updatesTopic, presenceTopic), this);
         consumer = c;
-        running = true;
-        thread = new Thread(this::run, "fanout-" + updatesTopic);
-        thread.start();
+        loop.start(c, ignored -> turn(), ignored -> close());
     }
 
-    private void run() {
-        try {
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(properties.pollTimeout());
-                for (ConsumerRecord<String, byte[]> r : records.records(presenceTopic)) {
-                    presence(r);
-                }
-                catchUp();
-                Map<Integer, Long> seekBack = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> r : records.records(updatesTopic)) {
-                    update(r, seekBack);
-                }
-                seekBack.forEach((p, offset) -> consumer.seek(new TopicPartition(updatesTopic, p), offset));
-                settle();
-                fetchOrPause();
-                commit(false);
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (RuntimeException e) {
-            log.error("fan-out of {} stopped", updatesTopic, e);
-        } finally {
-            close();
+    private void turn() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(properties.pollTimeout());
+        for (ConsumerRecord<String, byte[]> r : records.records(presenceTopic)) {
+            presence(r);
         }
+        catchUp();
+        Map<Integer, Long> seekBack = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records.records(updatesTopic)) {
+            update(r, seekBack);
+        }
+        seekBack.forEach((p, offset) -> consumer.seek(new TopicPartition(updatesTopic, p), offset));
+        settle();
+        fetchOrPause();
+        commit(false);
     }
 
     private void presence(ConsumerRecord<String, byte[]> r) {
@@ -373,6 +362,7 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
         }
     }
 
+    /** Before the consumer closes: what was sent is acknowledged and committed. */
     private void close() {
         try {
             producer.flush();
@@ -380,34 +370,16 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
             commit(true);
         } catch (RuntimeException e) {
             log.warn("final commit of {} failed: {}", updatesTopic, e.toString());
-        } finally {
-            try {
-                consumer.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                log.debug("closing the consumer of {}: {}", updatesTopic, e.toString());
-            }
         }
     }
 
     @Override
     public void stop() {
-        running = false;
-        Consumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(properties.deliveryTimeout().plusSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.running();
     }
 }

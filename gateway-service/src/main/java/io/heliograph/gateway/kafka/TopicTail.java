@@ -1,12 +1,12 @@
 package io.heliograph.gateway.kafka;
 
+import io.heliograph.platform.kafka.ConsumerLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,74 +23,44 @@ public final class TopicTail implements SmartLifecycle {
     private final Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers;
     private final String topic;
     private final Consumer<ConsumerRecord<String, byte[]>> handler;
-    private volatile org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private final ConsumerLoop loop;
 
     public TopicTail(Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers, String topic,
             Consumer<ConsumerRecord<String, byte[]>> handler) {
         this.consumers = consumers;
         this.topic = topic;
         this.handler = handler;
+        this.loop = new ConsumerLoop("tail-" + topic, Duration.ofSeconds(5));
     }
 
     @Override
     public void start() {
-        consumer = consumers.get();
+        var consumer = consumers.get();
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolved now: records written after start() returns are read
-        running = true;
-        thread = new Thread(this::run, "tail-" + topic);
-        thread.setDaemon(true);
-        thread.start();
+        loop.start(consumer, this::turn, c -> { });
     }
 
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        handler.accept(r);
-                    } catch (RuntimeException e) {
-                        log.warn("record {}:{} of {} not handled: {}", r.partition(), r.offset(), topic, e.toString());
-                    }
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (RuntimeException e) {
-            log.error("reading {} stopped", topic, e);
-        } finally {
+    private void turn(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
             try {
-                consumer.close(Duration.ofSeconds(2));
+                handler.accept(r);
             } catch (RuntimeException e) {
-                log.debug("closing the consumer of {}: {}", topic, e.toString());
+                log.warn("record {}:{} of {} not handled: {}", r.partition(), r.offset(), topic, e.toString());
             }
         }
     }
 
     @Override
     public void stop() {
-        running = false;
-        var c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.running();
     }
 }

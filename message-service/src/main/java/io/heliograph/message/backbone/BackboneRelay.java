@@ -15,8 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import io.heliograph.platform.kafka.ConsumerLoop;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,9 +35,7 @@ public final class BackboneRelay implements SmartLifecycle {
     private final Producer<String, byte[]> producer;
     private final Outputs out;
     private final EventCodec codec = new EventCodec();
-    private volatile Consumer<String, byte[]> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private final ConsumerLoop loop = new ConsumerLoop("backbone-inbound", Duration.ofSeconds(10));
 
     public BackboneRelay(Supplier<Consumer<String, byte[]>> consumers, String topic, Producer<String, byte[]> producer,
             Outputs out) {
@@ -49,83 +47,52 @@ public final class BackboneRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = consumers.get();
+        Consumer<String, byte[]> consumer = consumers.get();
         consumer.subscribe(List.of(topic));
-        running = true;
-        thread = new Thread(this::run, "backbone-inbound");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start(consumer, this::turn, c -> { });
     }
 
-    private void run() {
-        try {
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                List<Future<RecordMetadata>> sends = new ArrayList<>();
-                Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    try {
-                        if (codec.decode(r.value()).event() instanceof CrossDcCommand c) {
-                            sends.add(producer.send(out.relayed(c.effect())));
-                        } else {
-                            log.warn("backbone-inbound {}:{} is not a cross-DC command, skipped", r.partition(), r.offset());
-                        }
-                    } catch (RuntimeException e) {
-                        log.warn("backbone-inbound {}:{} undecodable, skipped: {}", r.partition(), r.offset(), e.getMessage());
-                    }
-                    commit.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-                }
-                try {
-                    for (Future<RecordMetadata> f : sends) {
-                        f.get();
-                    }
-                    consumer.commitSync(commit);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    log.warn("relaying failed, will be read again: {}", e.getCause().toString());
-                    for (TopicPartition tp : commit.keySet()) {
-                        OffsetAndMetadata committed = consumer.committed(java.util.Set.of(tp)).get(tp);
-                        consumer.seek(tp, committed == null ? 0 : committed.offset());
-                    }
-                    Thread.sleep(1000);
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("backbone relay stopped", e);
-        } finally {
+    private void turn(Consumer<String, byte[]> consumer) throws InterruptedException {
+        var records = consumer.poll(Duration.ofMillis(500));
+        if (records.isEmpty()) {
+            return;
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
             try {
-                consumer.close(Duration.ofSeconds(5));
+                if (codec.decode(r.value()).event() instanceof CrossDcCommand c) {
+                    sends.add(producer.send(out.relayed(c.effect())));
+                } else {
+                    log.warn("backbone-inbound {}:{} is not a cross-DC command, skipped", r.partition(), r.offset());
+                }
             } catch (RuntimeException e) {
-                log.debug("closing the backbone consumer: {}", e.toString());
+                log.warn("backbone-inbound {}:{} undecodable, skipped: {}", r.partition(), r.offset(), e.getMessage());
             }
+            commit.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+        }
+        try {
+            for (Future<RecordMetadata> f : sends) {
+                f.get();
+            }
+            consumer.commitSync(commit);
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("relaying failed, will be read again: {}", e.getCause().toString());
+            for (TopicPartition tp : commit.keySet()) {
+                OffsetAndMetadata committed = consumer.committed(java.util.Set.of(tp)).get(tp);
+                consumer.seek(tp, committed == null ? 0 : committed.offset());
+            }
+            Thread.sleep(1000);
         }
     }
 
     @Override
     public void stop() {
-        running = false;
-        Consumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.running();
     }
 }

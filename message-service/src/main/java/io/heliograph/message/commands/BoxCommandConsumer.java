@@ -19,8 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import io.heliograph.platform.kafka.ConsumerLoop;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,9 +40,7 @@ public final class BoxCommandConsumer implements SmartLifecycle {
     private final String topic;
     private final BoxWriter writer;
     private final ExecutorService workers;
-    private volatile Consumer<String, byte[]> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private final ConsumerLoop loop = new ConsumerLoop("box-commands", Duration.ofSeconds(10));
 
     public BoxCommandConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, BoxWriter writer, int threads) {
         this.consumers = consumers;
@@ -57,7 +55,7 @@ public final class BoxCommandConsumer implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = consumers.get();
+        Consumer<String, byte[]> consumer = consumers.get();
         consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -69,61 +67,47 @@ public final class BoxCommandConsumer implements SmartLifecycle {
                 partitions.forEach(p -> writer.forget(p.partition()));
             }
         });
-        running = true;
-        thread = new Thread(this::run, "box-commands");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start(consumer, this::turn, c -> { });
     }
 
     private record Done(long nextOffset, long failedOffset, RuntimeException failure) {
     }
 
-    private void run() {
-        try {
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                Map<TopicPartition, Future<Done>> work = new HashMap<>();
-                for (TopicPartition tp : records.partitions()) {
-                    List<ConsumerRecord<String, byte[]>> list = records.records(tp);
-                    work.put(tp, workers.submit(() -> applyAll(list)));
-                }
-                Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-                boolean failed = false;
-                for (var e : work.entrySet()) {
-                    Done done = e.getValue().get();
-                    if (done.nextOffset() >= 0) {
-                        commit.put(e.getKey(), new OffsetAndMetadata(done.nextOffset()));
-                    }
-                    if (done.failure() != null) {
-                        failed = true;
-                        log.warn("box-commands {} failed at offset {}, retrying: {}", e.getKey(), done.failedOffset(),
-                                done.failure().toString());
-                        writer.forget(e.getKey().partition());
-                        consumer.seek(e.getKey(), done.failedOffset());
-                    }
-                }
-                if (!commit.isEmpty()) {
-                    consumer.commitSync(commit);
-                }
-                if (failed) {
-                    Thread.sleep(RETRY_PAUSE.toMillis());
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
-            log.error("box-commands consumer stopped", e);
-        } finally {
+    private void turn(Consumer<String, byte[]> consumer) throws InterruptedException {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+        if (records.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Future<Done>> work = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(tp);
+            work.put(tp, workers.submit(() -> applyAll(list)));
+        }
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        boolean failed = false;
+        for (var e : work.entrySet()) {
+            Done done;
             try {
-                consumer.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                log.debug("closing the box-commands consumer: {}", e.toString());
+                done = e.getValue().get();
+            } catch (ExecutionException x) {
+                throw new IllegalStateException("applying " + e.getKey() + " failed", x.getCause());
             }
+            if (done.nextOffset() >= 0) {
+                commit.put(e.getKey(), new OffsetAndMetadata(done.nextOffset()));
+            }
+            if (done.failure() != null) {
+                failed = true;
+                log.warn("box-commands {} failed at offset {}, retrying: {}", e.getKey(), done.failedOffset(),
+                        done.failure().toString());
+                writer.forget(e.getKey().partition());
+                consumer.seek(e.getKey(), done.failedOffset());
+            }
+        }
+        if (!commit.isEmpty()) {
+            consumer.commitSync(commit);
+        }
+        if (failed) {
+            Thread.sleep(RETRY_PAUSE.toMillis());
         }
     }
 
@@ -161,24 +145,12 @@ public final class BoxCommandConsumer implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        Consumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
         workers.shutdownNow();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.running();
     }
 }
