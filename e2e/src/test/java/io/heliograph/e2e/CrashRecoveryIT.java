@@ -80,6 +80,10 @@ class CrashRecoveryIT {
     private static final Duration DOWN_FOR = Duration.ofSeconds(5);
     private static final Duration STREAM_DEADLINE = Duration.ofMinutes(6);
     private static final String PREFIX = "crash #";
+    /** Restarted, the services must be writing again soon: not after the dead group member's session timeout. */
+    private static final Duration MAX_STALL_AFTER_READY = Duration.ofSeconds(15);
+    private static final java.util.concurrent.atomic.AtomicLong restartingAt = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong readyAt = new java.util.concurrent.atomic.AtomicLong();
 
     private static JsonNode endpoints;
     private static RSAPublicKey rsaKey;
@@ -151,6 +155,9 @@ class CrashRecoveryIT {
         AtomicBoolean killed = new AtomicBoolean();
         CompletableFuture<String> chaos = new CompletableFuture<>();
         AtomicInteger ackedCount = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong firstAckAfterRestart = new java.util.concurrent.atomic.AtomicLong();
+        timers.scheduleWithFixedDelay(() -> System.out.printf("CRASH TEST: %d acknowledged, %d resends so far%n",
+                ackedCount.get(), attempts.values().stream().mapToInt(n -> n.get() - 1).sum()), 20, 20, TimeUnit.SECONDS);
 
         long t0 = System.nanoTime();
         class Sender {
@@ -169,6 +176,10 @@ class CrashRecoveryIT {
                         Ack previous = acks.putIfAbsent(seq, new Ack(sent.id(), sent.pts()));
                         if (previous != null) {
                             fatal.add("message " + seq + " acknowledged twice: " + previous + " and " + sent.id());
+                        }
+                        long now = System.nanoTime();
+                        if (restartingAt.get() != 0 && now > restartingAt.get()) {
+                            firstAckAfterRestart.compareAndSet(0, now);
                         }
                         window.release();
                         allAcked.countDown();
@@ -206,6 +217,10 @@ class CrashRecoveryIT {
                 seconds, acks.size() / seconds, IN_FLIGHT);
         System.out.printf("CRASH TEST: %d messages retried, %d resends in all; failures seen: %s%n", retried, resends, failures);
         System.out.println("CRASH TEST: " + chaosLog);
+        double stall = Math.max(0, firstAckAfterRestart.get() - readyAt.get()) / 1e9;
+        System.out.printf("CRASH TEST: first acknowledgement %.1f s after both services were ready again%n", stall);
+        assertThat(firstAckAfterRestart.get()).as("an acknowledgement after the restart").isNotZero();
+        assertThat(stall).as("seconds from ready to writing again").isLessThan(MAX_STALL_AFTER_READY.toSeconds());
 
         // A: one message id and one pts per random_id, both rising in send order
         assertThat(acks).hasSize(MESSAGES);
@@ -405,6 +420,7 @@ class CrashRecoveryIT {
                 throw new AssertionError("kill failed:\n" + k1.output() + k2.output());
             }
             Thread.sleep(DOWN_FOR.toMillis());
+            restartingAt.set(System.nanoTime());
             CompletableFuture<StandaloneLifecycleIT.Result> r1 = CompletableFuture.supplyAsync(() -> runUnchecked("restart", "message-service"));
             CompletableFuture<StandaloneLifecycleIT.Result> r2 = CompletableFuture.supplyAsync(() -> runUnchecked("restart", "fanout-service"));
             for (StandaloneLifecycleIT.Result r : List.of(r1.get(), r2.get())) {
@@ -412,6 +428,7 @@ class CrashRecoveryIT {
                     throw new AssertionError("restart failed:\n" + r.output());
                 }
             }
+            readyAt.set(System.nanoTime());
             done.complete(String.format("SIGKILLed message-service and fanout-service of dc%d after %d acknowledged; both ready again %.1f s later",
                     DC, KILL_AFTER, (System.nanoTime() - t0) / 1e9));
         } catch (Throwable e) {
