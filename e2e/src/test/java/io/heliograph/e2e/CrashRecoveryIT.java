@@ -7,7 +7,6 @@ import io.heliograph.mtproto.client.ClientTransport;
 import io.heliograph.mtproto.client.MtprotoClient;
 import io.heliograph.mtproto.crypto.RsaKeys;
 import io.heliograph.mtproto.session.RpcException;
-import io.heliograph.tl.TlFunction;
 import io.heliograph.tl.TlObject;
 import io.heliograph.tl.api.InputPeerUser;
 import io.heliograph.tl.api.Message;
@@ -53,6 +52,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,8 +82,8 @@ class CrashRecoveryIT {
     private static final String PREFIX = "crash #";
     /** Restarted, the services must be writing again soon: not after the dead group member's session timeout. */
     private static final Duration MAX_STALL_AFTER_READY = Duration.ofSeconds(15);
-    private static final java.util.concurrent.atomic.AtomicLong restartingAt = new java.util.concurrent.atomic.AtomicLong();
-    private static final java.util.concurrent.atomic.AtomicLong readyAt = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong restartingAt = new AtomicLong();
+    private static final AtomicLong readyAt = new AtomicLong();
 
     private static JsonNode endpoints;
     private static RSAPublicKey rsaKey;
@@ -155,7 +155,7 @@ class CrashRecoveryIT {
         AtomicBoolean killed = new AtomicBoolean();
         CompletableFuture<String> chaos = new CompletableFuture<>();
         AtomicInteger ackedCount = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong firstAckAfterRestart = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong firstAckAfterRestart = new AtomicLong();
         timers.scheduleWithFixedDelay(() -> System.out.printf("CRASH TEST: %d acknowledged, %d resends so far%n",
                 ackedCount.get(), attempts.values().stream().mapToInt(n -> n.get() - 1).sum()), 20, 20, TimeUnit.SECONDS);
 
