@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,20 @@ public final class StandaloneLauncher {
         List<ConfigurableApplicationContext> started = Collections.synchronizedList(new ArrayList<>());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(started), "heliograph-shutdown"));
         long t0 = System.nanoTime();
+        if (config.only() != null) {
+            // one service of one DC in its own JVM (bin/heliograph with HELIOGRAPH_SEPARATE); the main JVM lists it
+            ServiceSpec spec = ServiceSpec.byService(config.only());
+            try {
+                started.add(start(spec, config.onlyDc(), 0, config));
+            } catch (RuntimeException e) {
+                log.error("{} of dc{} failed to start", config.only(), config.onlyDc(), e);
+                System.exit(1);
+                return;
+            }
+            log.info("{} of dc{} is up in {} ms (separate process)", config.only(), config.onlyDc(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            return;
+        }
         Map<String, String> health = new LinkedHashMap<>();
         List<Endpoints.Dc> dcs = new ArrayList<>();
         String keyPath = null;
@@ -58,14 +73,14 @@ public final class StandaloneLauncher {
         String keyUrl = null;
         // DCs start side by side (each on its own thread); the services of one DC start in order.
         ExecutorService pool = Executors.newFixedThreadPool(config.dcs(), r -> new Thread(r, "start-dc"));
-        List<Future<List<ConfigurableApplicationContext>>> perDc = new ArrayList<>();
+        List<Future<DcContexts>> perDc = new ArrayList<>();
         for (int dc = 1; dc <= config.dcs(); dc++) {
             int id = dc;
             perDc.add(pool.submit(() -> startDc(id, config, started)));
         }
         pool.shutdown();
         for (int dc = 1; dc <= config.dcs(); dc++) {
-            List<ConfigurableApplicationContext> contexts;
+            DcContexts contexts;
             try {
                 contexts = perDc.get(dc - 1).get();
             } catch (ExecutionException e) {
@@ -74,7 +89,8 @@ public final class StandaloneLauncher {
                 return;
             }
             for (ServiceSpec spec : ServiceSpec.values()) {
-                ConfigurableApplicationContext ctx = contexts.get(spec.ordinal());
+                // services run in their own JVMs are listed too: their ports are the same, their health tells
+                ConfigurableApplicationContext ctx = contexts.services().get(spec);
                 int port = config.httpPort(dc, spec);
                 health.put(spec.service() + "-dc" + dc, "http://" + config.host() + ":" + port + "/actuator/health");
                 if (spec == ServiceSpec.GATEWAY) {
@@ -86,8 +102,8 @@ public final class StandaloneLauncher {
             }
             List<Endpoints.Gateway> gateways = new ArrayList<>();
             for (int k = 0; k < config.gatewaysPerDc(); k++) {
-                ConfigurableApplicationContext ctx = k == 0 ? contexts.get(ServiceSpec.GATEWAY.ordinal())
-                        : contexts.get(ServiceSpec.values().length + k - 1);
+                ConfigurableApplicationContext ctx = k == 0 ? contexts.services().get(ServiceSpec.GATEWAY)
+                        : contexts.moreGateways().get(k - 1);
                 MtprotoListeners listeners = ctx.getBean(MtprotoListeners.class);
                 int http = config.gatewayHttpPort(dc, k);
                 gateways.add(new Endpoints.Gateway("dc" + dc + "-" + k, listeners.port(),
@@ -106,20 +122,29 @@ public final class StandaloneLauncher {
         System.out.println(endpoints.describe());
     }
 
-    private static List<ConfigurableApplicationContext> startDc(int dc, StandaloneConfig config,
-            List<ConfigurableApplicationContext> started) {
-        List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    /** The contexts this JVM started for one DC: a service run separately has none. */
+    private record DcContexts(Map<ServiceSpec, ConfigurableApplicationContext> services,
+            List<ConfigurableApplicationContext> moreGateways) {
+    }
+
+    private static DcContexts startDc(int dc, StandaloneConfig config, List<ConfigurableApplicationContext> started) {
+        Map<ServiceSpec, ConfigurableApplicationContext> services = new EnumMap<>(ServiceSpec.class);
         for (ServiceSpec spec : ServiceSpec.values()) {
+            if (!config.runsHere(spec, dc)) {
+                log.info("{} of dc{} runs in its own process", spec.service(), dc);
+                continue;
+            }
             ConfigurableApplicationContext ctx = start(spec, dc, 0, config);
             started.add(ctx);
-            contexts.add(ctx);
+            services.put(spec, ctx);
         }
+        List<ConfigurableApplicationContext> moreGateways = new ArrayList<>();
         for (int k = 1; k < config.gatewaysPerDc(); k++) {
             ConfigurableApplicationContext ctx = start(ServiceSpec.GATEWAY, dc, k, config);
             started.add(ctx);
-            contexts.add(ctx);
+            moreGateways.add(ctx);
         }
-        return contexts;
+        return new DcContexts(services, moreGateways);
     }
 
     /** Starts one service of a DC; {@code instance} counts gateway instances (other services run one each). */
@@ -213,6 +238,16 @@ public final class StandaloneLauncher {
             this.service = service;
             this.portOffset = portOffset;
             this.gatewayRoute = gatewayRoute;
+        }
+
+        /** The service of that name ({@code message-service}, ...). */
+        static ServiceSpec byService(String name) {
+            for (ServiceSpec spec : values()) {
+                if (spec.service.equals(name)) {
+                    return spec;
+                }
+            }
+            throw new IllegalArgumentException("no service named '" + name + "'");
         }
 
         /** The name the gateway routes API methods to this service by (heliograph.gateway.services), or null. */
