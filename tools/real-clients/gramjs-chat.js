@@ -5,6 +5,9 @@
 // Usage: node gramjs-chat.js <host> <start-port> <modulus-decimal> <exponent> <fingerprint-signed-decimal>
 //          --ports=1:<port>,2:<port> --phone=99966XYYYY --code=XXXXX --first=<name> [--start-dc=N]
 //          [--session=<file>]   (StringSession saved there after login, and used if it exists)
+//          [--state=<file>]     (updates.State {pts, date} saved there on quit; when it exists at start, what was
+//                                missed since is fetched with updates.getDifference and dispatched through GramJS's
+//                                own update handling, since GramJS 2.26's client.catchUp() is an empty stub)
 // Commands: {"id":1,"cmd":"resolve","phone":"..."} {"cmd":"send","to":"<userId>","text":"..."}
 //   {"cmd":"sendRaw","to":..,"text":..,"randomId":"<decimal>","times":2} {"cmd":"edit","to":..,"msgId":..,"text":..}
 //   {"cmd":"delete","msgIds":[..],"revoke":true} {"cmd":"read","to":..,"maxId":..} {"cmd":"history","to":..,"limit":N}
@@ -19,6 +22,7 @@ const { EditedMessage } = require('telegram/events/EditedMessage');
 const { DeletedMessage } = require('telegram/events/DeletedMessage');
 const { Raw } = require('telegram/events/Raw');
 const RSA = require('telegram/crypto/RSA');
+const updatesModule = require('telegram/client/updates');
 const bigInt = require('big-integer');
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -147,6 +151,10 @@ const commands = {
     };
   },
   async quit() {
+    if (flags.state) {
+      const st = await client.invoke(new Api.updates.GetState());
+      fs.writeFileSync(flags.state, JSON.stringify({ pts: st.pts, date: st.date }));
+    }
     await withTimeout(client.disconnect(), 20, 'disconnect');
     setTimeout(() => process.exit(0), 100);
     return { bye: true };
@@ -184,6 +192,35 @@ const commands = {
   }, new Raw({}));
 
   out({ event: 'ready', userId: String(me.id), dc: client.session.dcId });
+
+  if (flags.state && fs.existsSync(flags.state)) {
+    let { pts, date } = JSON.parse(fs.readFileSync(flags.state, 'utf8'));
+    let caughtUp = 0;
+    for (let round = 0; round < 100; round++) {
+      const d = await withTimeout(client.invoke(new Api.updates.GetDifference({ pts, date, qts: 0 })), 30, 'getDifference');
+      if (d instanceof Api.updates.DifferenceEmpty) {
+        break;
+      }
+      if (!(d instanceof Api.updates.Difference || d instanceof Api.updates.DifferenceSlice)) {
+        throw new Error(`unexpected difference ${d.className}`);
+      }
+      remember(d.users);
+      // what Telegram's own clients do with a difference: apply its messages and updates as if they had been pushed
+      const updates = [
+        ...d.newMessages.map((m) => new Api.UpdateNewMessage({ message: m, pts: 0, ptsCount: 0 })),
+        ...d.otherUpdates,
+      ];
+      caughtUp += d.newMessages.length;
+      updatesModule._handleUpdate(client, new Api.Updates({ updates, users: d.users, chats: d.chats, date: 0, seq: 0 }));
+      const state = d instanceof Api.updates.Difference ? d.state : d.intermediateState;
+      pts = state.pts;
+      date = state.date;
+      if (d instanceof Api.updates.Difference) {
+        break;
+      }
+    }
+    out({ event: 'caughtUp', messages: caughtUp, pts });
+  }
 
   const rl = readline.createInterface({ input: process.stdin });
   rl.on('line', (line) => {

@@ -60,7 +60,8 @@ class MessagingRealClientsIT {
 
     private ClientProcess gramJs(String phone, int dc, Path session) throws Exception {
         List<String> cmd = gramJsKeyArgs("gramjs-chat.js");
-        cmd.addAll(List.of("--phone=" + phone, "--code=" + code(dc), "--first=Alice", "--start-dc=" + dc, "--session=" + session));
+        cmd.addAll(List.of("--phone=" + phone, "--code=" + code(dc), "--first=Alice", "--start-dc=" + dc, "--session=" + session,
+                "--state=" + session.resolveSibling(session.getFileName() + ".state")));
         return new ClientProcess("gramjs", clients, cmd);
     }
 
@@ -184,16 +185,28 @@ class MessagingRealClientsIT {
             assertThat(caughtUp).as(bob.transcript()).containsExactly(offline.get(0), offline.get(1), offline.get(2), offline.get(3),
                     offline.get(4), "welcome back");
 
-            // and the other way: GramJS stops, bob writes, GramJS comes back with its saved StringSession and is pushed
-            // the next message (GramJS 2.26 has no catch-up of its own: client.catchUp() is empty)
+            // and the other way: GramJS stops (saving its updates state), bob writes three, GramJS comes back with its
+            // saved StringSession, fetches what it missed with updates.getDifference and dispatches it through its own
+            // update handling (GramJS 2.26's client.catchUp() is an empty stub, so the script asks for the difference
+            // itself), then is pushed the next message live
             alice.quit();
             assertThat(Files.readString(aliceSession)).isNotBlank();
+            List<String> missed = List.of("GramJS, you missed 1", "GramJS, you missed 2", "GramJS, you missed 3");
+            for (String text : missed) {
+                bob.call("send", Map.of("to", aliceId, "text", text));
+            }
             alice = gramJs(alicePhone, 2, aliceSession);
             assertThat(alice.awaitEvent("ready", n -> true, 180).get("userId").asString()).isEqualTo(aliceId);
-            alice.call("resolve", Map.of("phone", bobPhone));
+            assertThat(alice.awaitEvent("caughtUp", n -> true, WAIT).get("messages").asInt()).isEqualTo(3);
+            for (String text : missed) {
+                JsonNode m = alice.awaitEvent("new", n -> n.get("text").asString().equals(text), WAIT);
+                assertThat(m.get("senderId").asString()).isEqualTo(bobId);
+            }
             bob.call("send", Map.of("to", aliceId, "text", "GramJS is back"));
             JsonNode back = alice.awaitEvent("new", n -> n.get("text").asString().equals("GramJS is back"), WAIT);
             assertThat(back.get("senderId").asString()).isEqualTo(bobId);
+            List<String> aliceGot = alice.events("new", n -> true).stream().map(n -> n.get("text").asString()).toList();
+            assertThat(aliceGot).as(alice.transcript()).containsExactly(missed.get(0), missed.get(1), missed.get(2), "GramJS is back");
 
             alice.quit();
             bob.quit();
