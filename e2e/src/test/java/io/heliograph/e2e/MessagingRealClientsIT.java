@@ -20,9 +20,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The acceptance test of private messaging: two real third-party clients, GramJS (as alice, DC 2) and mtcute (as bob,
  * DC 1), exchange private messages both ways through their own high-level APIs and receive each other's messages,
- * edits, deletions and read receipts as pushed updates through their own update handling; mtcute, stopped and
- * started again with its saved storage, catches up on what was sent meanwhile by {@code updates.getDifference}
- * (all of it, once, in order); a send GramJS retries with the same {@code random_id} is stored once; history and
+ * edits, deletions and read receipts as pushed updates through their own update handling; each, stopped and started
+ * again with its saved session (mtcute's SQLite storage, GramJS's StringSession and saved updates state), catches up
+ * on what was sent meanwhile by {@code updates.getDifference} (all of it, once, in order); a send GramJS retries with
+ * the same {@code random_id} is stored once; history and
  * dialogs list through each client's own API. The scripts are {@code tools/real-clients/gramjs-chat.js} and
  * {@code mtcute-chat.mjs}, long-running processes this test drives by JSON lines.
  */
