@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import io.heliograph.platform.kafka.ConsumerLoop;
@@ -98,8 +99,15 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
     @Override
     public void start() {
         Consumer<String, byte[]> c = consumers.get();
-        int updates = c.partitionsFor(updatesTopic).size();
-        int presence = c.partitionsFor(presenceTopic).size();
+        int updates;
+        int presence;
+        try {
+            updates = partitionCount(c, updatesTopic, properties.adminTimeout());
+            presence = partitionCount(c, presenceTopic, properties.adminTimeout());
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
         if (updates != presence) {
             c.close();
             throw new IllegalStateException(updatesTopic + " has " + updates + " partitions and " + presenceTopic + " "
@@ -108,6 +116,31 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
         c.subscribe(List.of(updatesTopic, presenceTopic), this);
         consumer = c;
         loop.start(c, ignored -> turn(), ignored -> close());
+    }
+
+    /**
+     * The partition count of a topic, waiting up to {@code wait} while the consumer's metadata shows none: a topic
+     * another service of the platform has just created (on a fresh Kafka every service creates the topics it needs
+     * as it starts) is known to the brokers a moment before its partitions have leaders and show in metadata; reading
+     * the count at once saw {@code 0} there and failed the start.
+     */
+    static int partitionCount(Consumer<String, byte[]> c, String topic, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<PartitionInfo> partitions = c.partitionsFor(topic);
+            if (partitions != null && !partitions.isEmpty()) {
+                return partitions.size();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException(topic + " shows no partitions after " + wait + ": fan-out needs it created");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + topic, e);
+            }
+        }
     }
 
     private void turn() {
