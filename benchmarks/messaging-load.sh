@@ -15,7 +15,8 @@ eval "$(bin/infra --instance "$HELIOGRAPH_INFRA_INSTANCE" env)"
 rc=0
 if bin/heliograph start >/dev/null; then
   timeout 720 java -Xmx1g -cp benchmarks/target/benchmarks.jar io.heliograph.benchmarks.messaging.MessagingLoad \
-    --endpoints="$HELIOGRAPH_VAR/run/endpoints.json" --kafka="$HELIOGRAPH_KAFKA_BOOTSTRAP" "$@" || rc=$?
+    --endpoints="$HELIOGRAPH_VAR/run/endpoints.json" --kafka="$HELIOGRAPH_KAFKA_BOOTSTRAP" \
+    --platform-pid="$(cat "$HELIOGRAPH_VAR/run/heliograph.pid")" "$@" || rc=$?
 else
   rc=$?
 fi

@@ -173,7 +173,7 @@ public final class MessagingLoad {
         }
 
         // (1) the most the platform carries: every sender keeps `window` messages unreceived, no more
-        Phase max = closedLoop(o);
+        Phase max = closedLoop(o, "max throughput", null);
         Drained maxDrain = drain(o);
         double maxPerSecond = max.receivedInWindow.get() / seconds(o.measure());
         BoxCommandRecords.Sizes sizes = boxRecords == null ? null : boxRecords.measure();
@@ -184,7 +184,21 @@ public final class MessagingLoad {
         Drained latDrain = drain(o);
 
         Report report = new Report(o, maxPerSecond, max, maxDrain, rate, lat, latDrain, sizes);
+
+        // (3) optional, not measured: where the message-service's box writers spend a saturated run (thread dumps
+        // cost CPU on a small machine, so they are taken in a phase of their own)
+        ThreadSampler sampler = null;
+        Drained profileDrain = null;
+        if (o.platformPid() > 0) {
+            sampler = new ThreadSampler(o.platformPid(), "box-writer");
+            closedLoop(o, "profile (not measured)", sampler);
+            profileDrain = drain(o);
+        }
         report.printPlatform();
+        if (sampler != null) {
+            System.out.printf("%nwhere the box-writer threads are, saturated (pid %d; after it %d missing, %d duplicates):%n%s",
+                    o.platformPid(), profileDrain.missing(), profileDrain.duplicates(), sampler.summary(12));
+        }
 
         sending = false;
         List<CompletableFuture<Void>> closing = new ArrayList<>();
@@ -319,16 +333,23 @@ public final class MessagingLoad {
                 });
     }
 
-    private static Phase closedLoop(MessagingOptions o) throws InterruptedException {
+    private static Phase closedLoop(MessagingOptions o, String label, ThreadSampler sampler) {
         long now = System.nanoTime();
         Phase ph = new Phase(now + o.warmup().toNanos(), now + o.warmup().toNanos() + o.measure().toNanos(), true);
         phase = ph;
         sending = true;
-        System.out.printf("max throughput: %d pairs x %d unreceived, %s warm-up, %s measured%n", pairs.size(), o.window(),
+        System.out.printf("%s: %d pairs x %d unreceived, %s warm-up, %s measured%n", label, pairs.size(), o.window(),
                 o.warmup(), o.measure());
         for (Pair p : pairs) {
             for (int i = 0; i < o.window(); i++) {
                 sendLoop.execute(() -> send(p, ph, System.nanoTime()));
+            }
+        }
+        if (sampler != null) {
+            sleepUntil(ph.windowStart);
+            while (System.nanoTime() < ph.windowEnd) {
+                sampler.sample();
+                sleepUntil(Math.min(ph.windowEnd, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500)));
             }
         }
         sleepUntil(ph.windowEnd);

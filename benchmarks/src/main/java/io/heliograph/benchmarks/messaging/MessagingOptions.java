@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, int window, int textSize,
         Duration warmup, Duration measure, double loadFraction, Duration drain, String kafka, Path kafkaClasspath,
-        long kafkaRecords, int e2eMessages, boolean skipKafka) {
+        long kafkaRecords, int e2eMessages, boolean skipKafka, long platformPid) {
 
     static final String USAGE = """
             MessagingLoad: end-to-end private messages through the platform with our MTProto client, beside Kafka's own
@@ -33,6 +33,8 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
               --kafka-records=300000                 records of ProducerPerformance / ConsumerPerformance
               --e2e-messages=5000                    messages of EndToEndLatency
               --skip-kafka                           only the platform figures
+              --platform-pid=<pid>                   then a saturated phase (not measured) with thread dumps of the
+                                                     message-service's box-writer threads (jcmd; same user, a JDK)
             """;
 
     static MessagingOptions parse(String[] args) throws IOException {
@@ -78,7 +80,8 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
                 a.getOrDefault("kafka", "127.0.0.1:19092"),
                 Path.of(a.getOrDefault("kafka-classpath", "var/infra/classpath/kafka.cp")),
                 positive(a, "kafka-records", 300_000), positive(a, "e2e-messages", 5_000),
-                Boolean.parseBoolean(a.getOrDefault("skip-kafka", "false")));
+                Boolean.parseBoolean(a.getOrDefault("skip-kafka", "false")),
+                Long.parseLong(a.getOrDefault("platform-pid", "0")));
     }
 
     private static int positive(Map<String, String> args, String name, int fallback) {
