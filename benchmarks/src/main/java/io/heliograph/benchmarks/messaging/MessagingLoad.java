@@ -228,7 +228,6 @@ public final class MessagingLoad {
             int index = i;
             String receiverPhone = "99966" + o.dc() + String.format("%04d", numbers.get(2 * i));
             String senderPhone = "99966" + o.dc() + String.format("%04d", numbers.get(2 * i + 1));
-            AtomicReference<Pair> self = new AtomicReference<>();
             MtprotoClient receiver = connect(base.pushListener((c, obj) -> onPush(obj)), clients);
             User receiverUser = login(receiver, receiverPhone, o.dc(), "Receiver" + index);
             MtprotoClient sender = connect(base.pushListener((c, obj) -> { }), clients);
@@ -238,7 +237,6 @@ public final class MessagingLoad {
             User seen = (User) peer.users().get(0);
             Pair p = new Pair(index, sender, new InputPeerUser(seen.id(), seen.accessHash()));
             p.receiver = receiver;
-            self.set(p);
             out.add(p);
         }
         return out;
