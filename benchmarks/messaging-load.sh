@@ -13,9 +13,10 @@ export HELIOGRAPH_GATEWAY_FLOOD_PERSECOND="${HELIOGRAPH_GATEWAY_FLOOD_PERSECOND:
 export HELIOGRAPH_GATEWAY_FLOOD_BURST="${HELIOGRAPH_GATEWAY_FLOOD_BURST:-100000}"
 eval "$(bin/infra --instance "$HELIOGRAPH_INFRA_INSTANCE" env)"
 rc=0
+mkdir -p "$HELIOGRAPH_VAR"
 # On a fresh Kafka, fan-out may see a just-created topic without partitions and stop the start (UpdateFanout's
 # co-partitioning check); the second start finds the topics there.
-if bin/heliograph start >/dev/null 2>"$HELIOGRAPH_VAR.start.log" || { echo "first start failed; starting again" >&2; bin/heliograph start >/dev/null; }; then
+if bin/heliograph start >/dev/null 2>"$HELIOGRAPH_VAR/start.log" || { echo "first start failed; starting again" >&2; bin/heliograph start >/dev/null; }; then
   timeout 720 java -Xmx1g -cp benchmarks/target/benchmarks.jar io.heliograph.benchmarks.messaging.MessagingLoad \
     --endpoints="$HELIOGRAPH_VAR/run/endpoints.json" --kafka="$HELIOGRAPH_KAFKA_BOOTSTRAP" \
     --platform-pid="$(cat "$HELIOGRAPH_VAR/run/heliograph.pid")" "$@" || rc=$?
