@@ -44,7 +44,7 @@ final class KafkaComparison {
                 KafkaTools.Consumed consumed = tools.consume(throughput, o.kafkaRecords());
                 System.out.printf("kafka: EndToEndLatency, %d records of %d bytes, acks=all%n", o.e2eMessages(), recordSize);
                 KafkaTools.EndToEnd endToEnd = tools.endToEnd(e2e, o.e2eMessages(), recordSize);
-                long ratedRecords = Math.max(1000, (long) offeredRate * o.measure().toSeconds());
+                long ratedRecords = Math.max(50, (long) offeredRate * (o.warmup().toSeconds() + o.measure().toSeconds()));
                 System.out.printf("kafka: ProducerPerformance at %d records/s, %d records%n", offeredRate, ratedRecords);
                 KafkaTools.Produced ratedProduce = tools.produce(rated, ratedRecords, recordSize, offeredRate);
                 return new Result(recordSize, produced, consumed, endToEnd, ratedProduce);

@@ -504,7 +504,11 @@ public final class MessagingLoad {
         }
 
         private static String ratio(double ours, double theirs) {
-            return Double.isNaN(theirs) || theirs == 0 ? "-" : String.format("%.2f", ours / theirs);
+            if (Double.isNaN(theirs) || theirs == 0) {
+                return "-";
+            }
+            double r = ours / theirs;
+            return String.format(r < 0.1 ? "%.4f" : "%.2f", r);
         }
 
         private static String goal(boolean met, String what) {
