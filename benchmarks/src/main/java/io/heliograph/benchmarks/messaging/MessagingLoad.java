@@ -173,7 +173,10 @@ public final class MessagingLoad {
         }
 
         // (1) the most the platform carries: every sender keeps `window` messages unreceived, no more
+        MeterDeltas meters = new MeterDeltas(o.services());
+        meters.start();
         Phase max = closedLoop(o, "max throughput", null);
+        String timers = meters.summary(15);
         Drained maxDrain = drain(o);
         double maxPerSecond = max.receivedInWindow.get() / seconds(o.measure());
         BoxCommandRecords.Sizes sizes = boxRecords == null ? null : boxRecords.measure();
@@ -195,6 +198,7 @@ public final class MessagingLoad {
             profileDrain = drain(o);
         }
         report.printPlatform();
+        System.out.printf("%nthe platform's timers over the max phase (DC %d services, by total time):%n%s", o.dc(), timers);
         if (sampler != null) {
             System.out.printf("%nwhere the box-writer threads are, saturated (pid %d; after it %d missing, %d duplicates):%n%s",
                     o.platformPid(), profileDrain.missing(), profileDrain.duplicates(), sampler.summary(12));

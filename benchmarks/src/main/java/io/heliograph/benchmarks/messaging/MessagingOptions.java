@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, int window, int textSize,
         Duration warmup, Duration measure, double loadFraction, Duration drain, String kafka, Path kafkaClasspath,
-        long kafkaRecords, int e2eMessages, boolean skipKafka, long platformPid) {
+        long kafkaRecords, int e2eMessages, boolean skipKafka, long platformPid, Map<String, String> services) {
 
     static final String USAGE = """
             MessagingLoad: end-to-end private messages through the platform with our MTProto client, beside Kafka's own
@@ -69,6 +69,13 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
         if (!pem.isAbsolute() && !Files.exists(pem) && repoRoot != null) {
             pem = repoRoot.resolve(pem);
         }
+        Map<String, String> services = new java.util.TreeMap<>();
+        for (var e : root.path("services").properties()) {
+            String name = e.getKey();
+            if (name.endsWith("-dc" + dc) || name.contains("-dc" + dc + "-")) {
+                services.put(name, e.getValue().asString().replace("/actuator/health", ""));
+            }
+        }
         int textSize = positive(a, "text-size", 100);
         if (textSize < 48) {
             throw new IllegalArgumentException("--text-size must be at least 48 (the header with the timestamp)");
@@ -81,7 +88,7 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
                 Path.of(a.getOrDefault("kafka-classpath", "var/infra/classpath/kafka.cp")),
                 positive(a, "kafka-records", 300_000), positive(a, "e2e-messages", 5_000),
                 Boolean.parseBoolean(a.getOrDefault("skip-kafka", "false")),
-                Long.parseLong(a.getOrDefault("platform-pid", "0")));
+                Long.parseLong(a.getOrDefault("platform-pid", "0")), services);
     }
 
     private static int positive(Map<String, String> args, String name, int fallback) {
