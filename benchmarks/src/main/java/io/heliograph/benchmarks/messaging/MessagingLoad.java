@@ -174,8 +174,11 @@ public final class MessagingLoad {
 
         // (1) the most the platform carries: every sender keeps `window` messages unreceived, no more
         MeterDeltas meters = new MeterDeltas(o.services());
+        CpuTime cpu = new CpuTime(o.cpuPids());
         meters.start();
+        cpu.start();
         Phase max = closedLoop(o, "max throughput", null);
+        String cpuUse = cpu.summary(max.sent.get());
         String timers = meters.summary(15);
         Drained maxDrain = drain(o);
         double maxPerSecond = max.receivedInWindow.get() / seconds(o.measure());
@@ -198,6 +201,7 @@ public final class MessagingLoad {
             profileDrain = drain(o);
         }
         report.printPlatform();
+        System.out.printf("%nCPU time over the max phase (warm-up included), per message sent:%n%s", cpuUse);
         System.out.printf("%nthe platform's timers over the max phase (DC %d services, by total time):%n%s", o.dc(), timers);
         if (sampler != null) {
             System.out.printf("%nwhere the box-writer threads are, saturated (pid %d; after it %d missing, %d duplicates):%n%s",

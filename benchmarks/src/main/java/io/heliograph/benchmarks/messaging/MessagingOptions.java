@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, int window, int textSize,
         Duration warmup, Duration measure, double loadFraction, Duration drain, String kafka, Path kafkaClasspath,
-        long kafkaRecords, int e2eMessages, boolean skipKafka, long platformPid, Map<String, String> services) {
+        long kafkaRecords, int e2eMessages, boolean skipKafka, long platformPid, Map<String, String> services,
+        Map<String, Long> cpuPids) {
 
     static final String USAGE = """
             MessagingLoad: end-to-end private messages through the platform with our MTProto client, beside Kafka's own
@@ -35,6 +36,7 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
               --skip-kafka                           only the platform figures
               --platform-pid=<pid>                   then a saturated phase (not measured) with thread dumps of the
                                                      message-service's box-writer threads (jcmd; same user, a JDK)
+              --cpu-pids=platform:<pid>,kafka:<pid>  processes whose CPU time (/proc) is read over the max phase
             """;
 
     static MessagingOptions parse(String[] args) throws IOException {
@@ -88,7 +90,18 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
                 Path.of(a.getOrDefault("kafka-classpath", "var/infra/classpath/kafka.cp")),
                 positive(a, "kafka-records", 300_000), positive(a, "e2e-messages", 5_000),
                 Boolean.parseBoolean(a.getOrDefault("skip-kafka", "false")),
-                Long.parseLong(a.getOrDefault("platform-pid", "0")), services);
+                Long.parseLong(a.getOrDefault("platform-pid", "0")), services, pids(a.getOrDefault("cpu-pids", "")));
+    }
+
+    private static Map<String, Long> pids(String list) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String item : list.split(",")) {
+            int colon = item.indexOf(':');
+            if (colon > 0) {
+                out.put(item.substring(0, colon), Long.parseLong(item.substring(colon + 1).trim()));
+            }
+        }
+        return out;
     }
 
     private static int positive(Map<String, String> args, String name, int fallback) {
