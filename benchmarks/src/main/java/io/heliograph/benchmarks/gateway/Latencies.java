@@ -28,6 +28,18 @@ public final class Latencies {
         return failures;
     }
 
+    /** The mean in milliseconds, or NaN without samples. */
+    public synchronized double meanMillis() {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += samples[i];
+        }
+        return sum / count / 1e6;
+    }
+
     /** The p-th percentile (nearest rank) in milliseconds, or NaN without samples. */
     public synchronized double percentileMillis(double p) {
         if (count == 0) {

@@ -492,6 +492,9 @@ public final class MessagingLoad {
                         ours[i], fmt(theirs[i], "%.2f"), ratio(ours[i], theirs[i]),
                         i == 1 ? goal(ours[1] / theirs[1] < 3, "< 3 x kafka e2e p99") : "");
             }
+            double kafkaMean = k == null ? Double.NaN : k.endToEnd().avgMs();
+            System.out.printf("%-52s %12.2f %12s %10s%n", "send->receive latency mean ms (EndToEndLatency)",
+                    lat.latency.meanMillis(), fmt(kafkaMean, "%.2f"), ratio(lat.latency.meanMillis(), kafkaMean));
             if (k != null) {
                 System.out.printf("%-52s %12s %12.2f%n", String.format("  kafka: produce ack p99 ms at %d msgs/s (ProducerPerformance)",
                         k.ratedProduce().records() == 0 ? 0 : Math.round(rate)), "", k.ratedProduce().p99Ms());
@@ -503,7 +506,7 @@ public final class MessagingLoad {
             if (k != null) {
                 System.out.printf("record size %d bytes (the platform's box command for sendMessage, key + value); "
                         + "raw produce+consume = 1 / (1/produce + 1/consume); * EndToEndLatency is closed loop, one "
-                        + "record in flight: its own rate%n", k.recordSize());
+                        + "record in flight: its own rate; it prints its percentiles in whole ms%n", k.recordSize());
             }
         }
 
