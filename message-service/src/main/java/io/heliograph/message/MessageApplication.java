@@ -3,6 +3,8 @@ package io.heliograph.message;
 import io.heliograph.events.Topic;
 import io.heliograph.message.backbone.BackboneRelay;
 import io.heliograph.message.box.BoxStore;
+import io.heliograph.message.channels.ChannelCommands;
+import io.heliograph.message.channels.ChannelStore;
 import io.heliograph.message.commands.BoxCommandConsumer;
 import io.heliograph.message.commands.BoxWriter;
 import io.heliograph.message.commands.Outputs;
@@ -56,8 +58,9 @@ public class MessageApplication {
 
     @Bean
     BoxWriter boxWriter(BoxStore store, SessionUsers users, Producer<String, byte[]> producer, Outputs outputs,
-            Clock clock, MeterRegistry meters) {
-        return BoxWriter.create(store, users, producer, outputs, clock, meters);
+            Clock clock, MeterRegistry meters, ChannelStore channels) {
+        return BoxWriter.create(store, users, producer, outputs, clock, meters)
+                .channels(new ChannelCommands(channels, users, outputs, clock));
     }
 
     @Bean
