@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 class ChannelMembershipsController {
 
     /** The answer. */
-    record Memberships(List<Long> channels) {
+    public record Memberships(List<Long> channels) {
     }
 
     private final ChannelStore store;
