@@ -95,15 +95,21 @@ public class FanoutApplication {
                 sessions, meters, properties, clock, codec);
     }
 
+    @Bean
+    ChannelInterests channelInterests() {
+        return new ChannelInterests();
+    }
+
     /** Channel posts, once per interested gateway instance (its own group: posts do not wait for user updates). */
     @Bean
     ChannelFanout channelFanout(KafkaProperties kafka, Producer<String, byte[]> producer, Admin admin, DcContext dc,
-            HeliographProperties heliograph, FanoutProperties properties, MeterRegistry meters, Clock clock) {
+            HeliographProperties heliograph, FanoutProperties properties, MeterRegistry meters, Clock clock,
+            ChannelInterests interests) {
         DeliveryTopics topics = new DeliveryTopics(admin, heliograph.kafka().partitions(),
                 heliograph.kafka().replicationFactor(), properties.adminTimeout(), properties.quarantine(), clock);
         return new ChannelFanout(() -> consumer(kafka, groupId(dc) + ".channels"), () -> plainConsumer(kafka), producer,
                 dc.topic(Topic.CHANNEL_POSTS), dc.topic(Topic.CHANNEL_INTEREST),
-                instance -> dc.topics().gatewayDeliveries(dc.dc(), instance), topics, new ChannelInterests(), meters, clock);
+                instance -> dc.topics().gatewayDeliveries(dc.dc(), instance), topics, interests, meters, clock);
     }
 
     private static KafkaConsumer<String, byte[]> plainConsumer(KafkaProperties kafka) {

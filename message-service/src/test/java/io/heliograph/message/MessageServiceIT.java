@@ -50,7 +50,8 @@ class MessageServiceIT {
 
     @Test
     void migratesItsKeyspaceOnStart() {
-        FoundationAssertions.assertTables(session, dc.keyspace(), "box_state", "box_messages", "box_updates", "channel_messages", "send_dedupe");
+        FoundationAssertions.assertTables(session, dc.keyspace(), "box_state", "box_messages", "box_updates", "channel_messages", "send_dedupe",
+                "channels", "channel_participants", "channel_memberships", "channel_updates", "channel_send_dedupe");
         assertThat(session.getKeyspace()).map(k -> k.asInternal()).contains(dc.keyspace());
     }
 }
