@@ -338,7 +338,10 @@ public final class ChannelCommands {
         UpdateNewChannelMessage update = new UpdateNewChannelMessage(msg, pts, 1);
         ch.write(store.logUpdate(info.id(), pts, 1, update.toBytes()));
         ch.write(store.putChannel(info.withTop(p.id(), date)));
-        List<TUser> shown = info.megagroup() ? usersFor(c.callerUserId(), List.of(p.senderId())) : List.of();
+        // every member gets this one copy: the sender as a min user (its access hash is the sender's own view)
+        List<TUser> shown = info.megagroup() ? usersFor(c.callerUserId(), List.of(p.senderId())).stream()
+                .map(u -> u instanceof io.heliograph.tl.api.User user ? (TUser) user.toBuilder().min(true).self(false).build() : u)
+                .toList() : List.of();
         ch.emit(out.channelPost(info.id(), pts, 1, updates(List.of(update), shown, List.of(info.withTop(p.id(), date).tl(null)), date)));
     }
 
