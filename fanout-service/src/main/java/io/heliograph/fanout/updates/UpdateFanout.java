@@ -99,6 +99,17 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
         Consumer<String, byte[]> c = consumers.get();
         int updates = c.partitionsFor(updatesTopic).size();
         int presence = c.partitionsFor(presenceTopic).size();
+        // a topic created a moment ago may not be in the metadata yet (a fresh cluster): ask again for a while
+        for (int i = 0; i < 50 && (updates == 0 || presence == 0); i++) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            updates = c.partitionsFor(updatesTopic).size();
+            presence = c.partitionsFor(presenceTopic).size();
+        }
         if (updates != presence) {
             c.close();
             throw new IllegalStateException(updatesTopic + " has " + updates + " partitions and " + presenceTopic + " "
