@@ -99,8 +99,17 @@ public final class ChannelFanout implements SmartLifecycle {
     private void readInterest() {
         Consumer<String, byte[]> c = interest;
         try {
-            List<TopicPartition> partitions = c.partitionsFor(interestTopic).stream()
-                    .map(p -> new TopicPartition(interestTopic, p.partition())).toList();
+            List<TopicPartition> partitions = List.of();
+            while (running && partitions.isEmpty()) { // a topic created a moment ago may not be in the metadata yet
+                partitions = c.partitionsFor(interestTopic).stream()
+                        .map(p -> new TopicPartition(interestTopic, p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    Thread.sleep(200);
+                }
+            }
+            if (!running) {
+                return;
+            }
             c.assign(partitions);
             c.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = c.endOffsets(partitions);
@@ -121,6 +130,8 @@ public final class ChannelFanout implements SmartLifecycle {
             }
         } catch (WakeupException e) {
             // stopping
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("channel-interest reader stopped", e);
         } finally {
