@@ -2,6 +2,8 @@ package io.heliograph.fanout;
 
 import io.heliograph.events.EventCodec;
 import io.heliograph.events.Topic;
+import io.heliograph.fanout.channels.ChannelFanout;
+import io.heliograph.fanout.channels.ChannelInterests;
 import io.heliograph.fanout.presence.OnlineSessions;
 import io.heliograph.fanout.updates.DeliveryTopics;
 import io.heliograph.fanout.updates.UpdateFanout;
@@ -91,6 +93,30 @@ public class FanoutApplication {
         return new UpdateFanout(() -> consumer(kafka, groupId(dc)), producer, dc.topic(Topic.UPDATES),
                 dc.topic(Topic.PRESENCE), instance -> dc.topics().gatewayDeliveries(dc.dc(), instance), topics,
                 sessions, meters, properties, clock, codec);
+    }
+
+    @Bean
+    ChannelInterests channelInterests() {
+        return new ChannelInterests();
+    }
+
+    /** Channel posts, once per interested gateway instance (its own group: posts do not wait for user updates). */
+    @Bean
+    ChannelFanout channelFanout(KafkaProperties kafka, Producer<String, byte[]> producer, Admin admin, DcContext dc,
+            HeliographProperties heliograph, FanoutProperties properties, MeterRegistry meters, Clock clock,
+            ChannelInterests interests) {
+        DeliveryTopics topics = new DeliveryTopics(admin, heliograph.kafka().partitions(),
+                heliograph.kafka().replicationFactor(), properties.adminTimeout(), properties.quarantine(), clock);
+        return new ChannelFanout(() -> consumer(kafka, groupId(dc) + ".channels"), () -> plainConsumer(kafka), producer,
+                dc.topic(Topic.CHANNEL_POSTS), dc.topic(Topic.CHANNEL_INTEREST),
+                instance -> dc.topics().gatewayDeliveries(dc.dc(), instance), topics, interests, meters, clock);
+    }
+
+    private static KafkaConsumer<String, byte[]> plainConsumer(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions: every instance reads all interest
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static KafkaConsumer<String, byte[]> consumer(KafkaProperties kafka, String group) {

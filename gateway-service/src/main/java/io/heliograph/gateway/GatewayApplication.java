@@ -9,6 +9,7 @@ import io.heliograph.gateway.keys.ServerKeyStore;
 import io.heliograph.gateway.push.DeliveryConsumer;
 import io.heliograph.gateway.rpc.FloodLimiter;
 import io.heliograph.gateway.rpc.MethodOwners;
+import io.heliograph.gateway.channels.ChannelMemberships;
 import io.heliograph.gateway.rpc.BoxCommands;
 import io.heliograph.gateway.rpc.RpcRouter;
 import io.heliograph.gateway.rpc.ServiceClients;
@@ -106,9 +107,18 @@ public class GatewayApplication {
     }
 
     @Bean
+    ChannelMemberships channelMemberships(GatewayProperties properties, WebClient.Builder web,
+            Producer<String, byte[]> producer, DcContext dc, Clock clock) {
+        URI message = properties.services().get(io.heliograph.gateway.rpc.MethodOwners.MESSAGE);
+        return new ChannelMemberships(message == null ? null : web.clone().baseUrl(message.toString()).build(),
+                properties.rpcTimeout(), producer, dc.topic(Topic.CHANNEL_INTEREST), dc.instanceId(), clock);
+    }
+
+    @Bean
     GatewaySessions gatewaySessions(RemoteAuthKeyStore keys, Producer<String, byte[]> producer, DcContext dc,
-            GatewayMeters meters, Clock clock) {
+            GatewayMeters meters, Clock clock, ChannelMemberships channels) {
         GatewaySessions sessions = new GatewaySessions(keys, producer, dc.topic(Topic.PRESENCE), dc.instanceId(), meters, clock);
+        sessions.channels(channels);
         keys.onAuthorizationChange(sessions::authorizationChanged);
         return sessions;
     }
@@ -150,9 +160,11 @@ public class GatewayApplication {
 
     @Bean
     TopicTail deliveries(KafkaProperties kafka, DcContext dc, GatewaySessions sessions,
-            MtprotoServerHandler.Context context, GatewayMeters meters, Clock clock, BoxCommands commands) {
+            MtprotoServerHandler.Context context, GatewayMeters meters, Clock clock, BoxCommands commands,
+            ChannelMemberships channels) {
         String topic = dc.topics().gatewayDeliveries(dc.dc(), dc.instanceId());
-        return new TopicTail(() -> consumer(kafka), topic, new DeliveryConsumer(topic, sessions, context, meters, clock, commands));
+        return new TopicTail(() -> consumer(kafka), topic,
+                new DeliveryConsumer(topic, sessions, context, meters, clock, commands).channels(channels));
     }
 
     @Bean

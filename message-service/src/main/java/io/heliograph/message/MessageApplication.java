@@ -4,6 +4,8 @@ import io.heliograph.events.Topic;
 import io.heliograph.message.backbone.BackboneRelay;
 import io.heliograph.message.box.BoxStore;
 import io.heliograph.message.box.ChatStore;
+import io.heliograph.message.channels.ChannelCommands;
+import io.heliograph.message.channels.ChannelStore;
 import io.heliograph.message.commands.BoxCommandConsumer;
 import io.heliograph.message.commands.BoxWriter;
 import io.heliograph.message.commands.Outputs;
@@ -57,8 +59,9 @@ public class MessageApplication {
 
     @Bean
     BoxWriter boxWriter(BoxStore store, ChatStore chats, SessionUsers users, Producer<String, byte[]> producer,
-            Outputs outputs, Clock clock, MeterRegistry meters) {
-        return BoxWriter.create(store, chats, users, producer, outputs, clock, meters);
+            Outputs outputs, Clock clock, MeterRegistry meters, ChannelStore channels) {
+        return BoxWriter.create(store, chats, users, producer, outputs, clock, meters)
+                .channels(new ChannelCommands(channels, users, outputs, clock));
     }
 
     @Bean

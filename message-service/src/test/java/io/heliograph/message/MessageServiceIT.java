@@ -51,7 +51,8 @@ class MessageServiceIT {
     @Test
     void migratesItsKeyspaceOnStart() {
         FoundationAssertions.assertTables(session, dc.keyspace(), "box_state", "box_messages", "box_updates", "channel_messages",
-                "send_dedupe", "box_message_ids", "box_origins", "dialogs", "command_outcomes", "chats", "box_chats");
+                "send_dedupe", "box_message_ids", "box_origins", "dialogs", "command_outcomes", "chats", "box_chats",
+                "channels", "channel_participants", "channel_memberships", "channel_updates", "channel_send_dedupe");
         assertThat(session.getKeyspace()).map(k -> k.asInternal()).contains(dc.keyspace());
     }
 }

@@ -36,6 +36,7 @@ public final class DeliveryConsumer implements java.util.function.Consumer<Consu
     private final GatewayMeters meters;
     private final Clock clock;
     private final io.heliograph.gateway.rpc.BoxCommands commands;
+    private volatile io.heliograph.gateway.channels.ChannelMemberships channels;
     private final EventCodec codec = new EventCodec();
 
     public DeliveryConsumer(String topic, GatewaySessions sessions, MtprotoServerHandler.Context context,
@@ -46,6 +47,12 @@ public final class DeliveryConsumer implements java.util.function.Consumer<Consu
         this.context = context;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    /** Follows memberships in what users receive, and expands channel posts to online members. */
+    public DeliveryConsumer channels(io.heliograph.gateway.channels.ChannelMemberships channels) {
+        this.channels = channels;
+        return this;
     }
 
     @Override
@@ -64,10 +71,15 @@ public final class DeliveryConsumer implements java.util.function.Consumer<Consu
             }
             d = delivery;
             if (d.rpcRequestMsgId() != 0) {
-                commands.complete(d); // an answer to a call this instance handed to Kafka
-                return;
+                if (commands.complete(d) && channels != null && !d.isError() && d.body().length > 4) {
+                    observeAnswer(d);
+                }
+                return; // an answer to a call this instance handed to Kafka
             }
             object = ApiRegistry.read(new TlReader(d.body()));
+            if (channels != null && d.channelId() == null) {
+                channels.observe(d.userId(), object); // a membership change comes to the user as updateChannel
+            }
         } catch (RuntimeException e) {
             log.warn("undecodable delivery at {}:{}: {}", record.partition(), record.offset(), e.toString());
             meters.pushed("invalid", null);
@@ -85,7 +97,31 @@ public final class DeliveryConsumer implements java.util.function.Consumer<Consu
         }
     }
 
+    /** A channel call's answer tells the caller's membership (joined, created, left) before any update does. */
+    private void observeAnswer(SessionDelivery d) {
+        int constructor = java.nio.ByteBuffer.wrap(d.body()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0);
+        if (constructor == io.heliograph.tl.api.Updates.CONSTRUCTOR_ID
+                || constructor == io.heliograph.tl.api.MessagesChatInviteJoinResultOk.CONSTRUCTOR_ID
+                || constructor == io.heliograph.tl.api.MessagesInvitedUsers.CONSTRUCTOR_ID) {
+            try {
+                channels.observe(d.userId(), ApiRegistry.read(new TlReader(d.body())));
+            } catch (RuntimeException e) {
+                log.debug("answer not read for channels: {}", e.toString());
+            }
+        }
+    }
+
     private Collection<ServerSession> targets(SessionDelivery d) {
+        if (d.channelId() != null) { // a channel post: every online member session here
+            if (channels == null) {
+                return List.of();
+            }
+            List<ServerSession> out = new ArrayList<>();
+            for (long user : channels.onlineMembers(d.channelId())) {
+                out.addAll(sessions.sessionsOfUser(user));
+            }
+            return out;
+        }
         if (d.authKeyId() != 0 && d.sessionId() != 0) {
             ServerSession s = context.sessions().find(d.authKeyId(), d.sessionId());
             return s == null ? List.of() : List.of(s);

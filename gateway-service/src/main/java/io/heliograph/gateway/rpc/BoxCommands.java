@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls that change message boxes ({@link BoxCommand#METHODS}) travel by Kafka: produced to the caller's box
- * partition of {@code box-commands}, answered by the box's writer with a {@link SessionDelivery} on this instance's
+ * The calls that change message boxes ({@link BoxCommand#METHODS}) travel by Kafka: produced to the box owner's
+ * partition of {@code box-commands} (the caller's, or the channel's: {@link BoxOwners}), answered by the box's writer with a {@link SessionDelivery} on this instance's
  * deliveries topic. The call completes then, or fails with {@code -503 Timeout} after the RPC timeout (the client
  * retries; {@code random_id} makes the retry return what the first attempt made). An answer whose call is gone
  * (timed out, or the instance restarted) is dropped: the update it carries reaches the client's other sessions and
@@ -48,6 +48,7 @@ public final class BoxCommands {
     private final GatewayMeters meters;
     private final EventCodec codec = new EventCodec();
     private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
+    private final java.util.random.RandomGenerator random = new java.security.SecureRandom();
     private volatile int partitions;
 
     public BoxCommands(Producer<String, byte[]> producer, String topic, String instance, Duration timeout, Clock clock,
@@ -72,7 +73,13 @@ public final class BoxCommands {
             return previous.future(); // the same call again (msg_resend): one command, one answer
         }
         String commandId = instance + ":" + call.authKeyId() + ":" + call.sessionId() + ":" + call.msgId();
-        long owner = boxOwner(call.function(), userId);
+        long owner;
+        try {
+            owner = BoxOwners.of(call.function(), userId, random);
+        } catch (RpcException e) {
+            pending.remove(key);
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
         BoxCommand command = new BoxCommand(commandId, owner, userId, call.authKeyId(), call.sessionId(), call.msgId(),
                 instance, call.function().toBytes());
         int n = partitions;
@@ -97,20 +104,6 @@ public final class BoxCommands {
             }
             return result;
         });
-    }
-
-    /**
-     * The box a call changes, whose writer applies it: a basic group's membership belongs to the group's own box, every
-     * other call to the caller's box.
-     */
-    static long boxOwner(io.heliograph.tl.TlFunction<?> call, long userId) {
-        if (call instanceof io.heliograph.tl.api.MessagesAddChatUser a) {
-            return a.chatId();
-        }
-        if (call instanceof io.heliograph.tl.api.MessagesDeleteChatUser d) {
-            return d.chatId();
-        }
-        return userId;
     }
 
     /** Completes the call a delivery answers; false when no call of this instance waits for it. */

@@ -39,6 +39,7 @@ public final class GatewaySessions implements SessionEvents {
     private final EventCodec codec = new EventCodec();
     private final Clock clock;
     private volatile int partitions;
+    private volatile io.heliograph.gateway.channels.ChannelMemberships channels;
 
     public GatewaySessions(RemoteAuthKeyStore keys, Producer<String, byte[]> producer, String presenceTopic,
             String instance, GatewayMeters meters, Clock clock) {
@@ -48,6 +49,11 @@ public final class GatewaySessions implements SessionEvents {
         this.instance = instance;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    /** Told of each user's sessions online and offline here, to follow their channel memberships. */
+    public void channels(io.heliograph.gateway.channels.ChannelMemberships channels) {
+        this.channels = channels;
     }
 
     /** The registry whose sessions these are (set once both exist). */
@@ -160,6 +166,14 @@ public final class GatewaySessions implements SessionEvents {
         }
         SessionPresence p = new SessionPresence(user, session.authKeyId(), session.sessionId(), instance, online);
         String key = user + ":" + session.authKeyId() + ":" + session.sessionId();
+        var memberships = channels;
+        if (memberships != null) {
+            if (online) {
+                memberships.online(user, key);
+            } else {
+                memberships.offline(user, key);
+            }
+        }
         try {
             int n = partitions;
             if (n == 0) {

@@ -23,7 +23,17 @@ public record BoxCommand(String commandId, long boxOwnerId, long callerUserId, l
     /** The API methods that travel as box commands. */
     public static final java.util.Set<String> METHODS = java.util.Set.of("messages.sendMessage",
             "messages.editMessage", "messages.deleteMessages", "messages.readHistory", "messages.forwardMessages",
-            "messages.createChat", "messages.addChatUser", "messages.deleteChatUser");
+            "messages.createChat", "messages.addChatUser", "messages.deleteChatUser",
+            "channels.createChannel", "channels.joinChannel", "channels.leaveChannel", "channels.inviteToChannel",
+            "channels.editAdmin", "channels.deleteMessages", "channels.readHistory");
+
+    /**
+     * The channel commands: addressed to the channel's box ({@code boxOwnerId} is the channel id, chosen by the
+     * gateway for {@code channels.createChannel}), not the caller's.
+     */
+    public static final java.util.Set<String> CHANNEL_METHODS = java.util.Set.of("channels.createChannel",
+            "channels.joinChannel", "channels.leaveChannel", "channels.inviteToChannel", "channels.editAdmin",
+            "channels.deleteMessages", "channels.readHistory");
 
     public BoxCommand {
         Objects.requireNonNull(commandId, "commandId");

@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param body TL bytes of the update or result; empty for an error
  * @param errorCode the {@code rpc_error} code when the RPC failed, 0 otherwise
  * @param errorMessage the {@code rpc_error} message when the RPC failed, null otherwise
+ * @param channelId a channel post for every local online member session of this channel (then {@code userId} and
+ *                  {@code authKeyId} are 0); null otherwise (added later: older records lack it)
  */
 public record SessionDelivery(long userId, long authKeyId, long sessionId, long rpcRequestMsgId, byte[] body,
-        int errorCode, String errorMessage) implements Event {
+        int errorCode, String errorMessage, Long channelId) implements Event {
 
     public SessionDelivery {
         Objects.requireNonNull(body, "body");
@@ -20,7 +22,18 @@ public record SessionDelivery(long userId, long authKeyId, long sessionId, long 
 
     /** An update, or a successful result. */
     public SessionDelivery(long userId, long authKeyId, long sessionId, long rpcRequestMsgId, byte[] body) {
-        this(userId, authKeyId, sessionId, rpcRequestMsgId, body, 0, null);
+        this(userId, authKeyId, sessionId, rpcRequestMsgId, body, 0, null, null);
+    }
+
+    /** An update, a result or an error for a session or key (no channel). */
+    public SessionDelivery(long userId, long authKeyId, long sessionId, long rpcRequestMsgId, byte[] body,
+            int errorCode, String errorMessage) {
+        this(userId, authKeyId, sessionId, rpcRequestMsgId, body, errorCode, errorMessage, null);
+    }
+
+    /** A channel post for the receiving gateway's online member sessions of the channel. */
+    public static SessionDelivery channelPost(long channelId, byte[] updates) {
+        return new SessionDelivery(0, 0, 0, 0, updates, 0, null, channelId);
     }
 
     public boolean isError() {

@@ -1,18 +1,19 @@
 package io.heliograph.message.box;
 
+import io.heliograph.tl.api.PeerChannel;
 import io.heliograph.tl.api.PeerChat;
 import io.heliograph.tl.api.PeerUser;
 import io.heliograph.tl.api.TPeer;
 
 /**
- * The other side of a dialog in a box: a user or a basic group. Stored as text ({@code u<id>}, {@code c<id>}) in the
- * dialog and history partition keys.
+ * The other side of a dialog in a box: a user, a basic group or a channel. Stored as text ({@code u<id>},
+ * {@code c<id>}, {@code ch<id>}) in the dialog and history partition keys.
  */
 public record Peer(Kind kind, long id) {
 
     /** The kinds of peer a user box holds. */
     public enum Kind {
-        USER("u"), CHAT("c");
+        USER("u"), CHANNEL("ch"), CHAT("c"); // CHANNEL before CHAT: parse tries prefixes in this order
 
         private final String prefix;
 
@@ -31,6 +32,10 @@ public record Peer(Kind kind, long id) {
         return new Peer(Kind.USER, id);
     }
 
+    public static Peer channel(long id) {
+        return new Peer(Kind.CHANNEL, id);
+    }
+
     public static Peer parse(String key) {
         for (Kind k : Kind.values()) {
             if (key.startsWith(k.prefix)) {
@@ -44,6 +49,9 @@ public record Peer(Kind kind, long id) {
         if (peer instanceof PeerUser u) {
             return user(u.userId());
         }
+        if (peer instanceof PeerChannel c) {
+            return channel(c.channelId());
+        }
         if (peer instanceof PeerChat c) {
             return new Peer(Kind.CHAT, c.chatId());
         }
@@ -55,7 +63,11 @@ public record Peer(Kind kind, long id) {
     }
 
     public TPeer toTl() {
-        return kind == Kind.USER ? new PeerUser(id) : new PeerChat(id);
+        return switch (kind) {
+            case USER -> new PeerUser(id);
+            case CHAT -> new PeerChat(id);
+            case CHANNEL -> new PeerChannel(id);
+        };
     }
 
     public boolean isUser() {

@@ -42,6 +42,7 @@ public final class BoxWriter {
 
     private final BoxStore store;
     private final PrivateMessages messages;
+    private volatile io.heliograph.message.channels.ChannelCommands channels;
     private final Producer<String, byte[]> producer;
     private final Outputs out;
     private final Clock clock;
@@ -65,6 +66,12 @@ public final class BoxWriter {
         this.out = out;
         this.clock = clock;
         this.meters = meters;
+    }
+
+    /** The writer of channel boxes (box owners that are channel ids); without it channel commands are refused. */
+    public BoxWriter channels(io.heliograph.message.channels.ChannelCommands channels) {
+        this.channels = channels;
+        return this;
     }
 
     /** Forgets what is held for a partition (revoked, or a write of it failed and will be retried). */
@@ -164,6 +171,10 @@ public final class BoxWriter {
             call = ApiRegistry.read(new TlReader(c.request()));
         } catch (RuntimeException e) { // TlDecodeException, or a constructor check of a decoded record
             throw RpcException.badRequest("INPUT_METHOD_INVALID");
+        }
+        if (channels != null && io.heliograph.events.ChannelId.isChannel(c.boxOwnerId())) {
+            channels.apply(change, c, call); // a channel's own box: it checks the caller's membership and rights
+            return call.tlName();
         }
         if (call instanceof MessagesAddChatUser m) {
             messages.groups().addUser(change, c, m);

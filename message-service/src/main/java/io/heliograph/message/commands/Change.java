@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * they are durable, and the counters and dialogs the box holds afterwards. Nothing is visible until the writer
  * commits it.
  */
-final class Change {
+public final class Change {
 
     final Box box;
     final long offset;
@@ -30,23 +30,39 @@ final class Change {
         this.offset = offset;
     }
 
-    long owner() {
+    /** The box's owner: a user id, or a channel id. */
+    public long owner() {
         return box.owner();
     }
 
+    /** The box's last message id before this change. */
+    public int lastMessageId() {
+        return box.state.lastMessageId();
+    }
+
+    /** Adds a row to the command's batch. */
+    public void write(Mono<BoundStatement> statement) {
+        statements.add(statement);
+    }
+
+    /** Adds a record to produce once the batch is durable. */
+    public void emit(ProducerRecord<String, byte[]> record) {
+        records.add(record);
+    }
+
     /** The next message id of the box (each call takes one). */
-    int nextMessageId() {
+    public int nextMessageId() {
         newMessages++;
         return box.state.lastMessageId() + newMessages;
     }
 
     /** Takes {@code count} pts events; returns the pts reached. */
-    int takePts(int count) {
+    public int takePts(int count) {
         ptsCount += count;
         return box.state.pts() + ptsCount;
     }
 
-    int pts() {
+    public int pts() {
         return box.state.pts() + ptsCount;
     }
 

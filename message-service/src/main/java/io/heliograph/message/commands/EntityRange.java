@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The {@code offset} and {@code length} every {@code MessageEntity} constructor has, read without a switch over dozens. */
-final class EntityRange {
+public final class EntityRange {
 
     private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
 
@@ -14,7 +14,7 @@ final class EntityRange {
     }
 
     /** {offset, length}, or null for an entity without them. */
-    static int[] of(TMessageEntity entity) {
+    public static int[] of(TMessageEntity entity) {
         RecordComponent[] rc = COMPONENTS.computeIfAbsent(entity.getClass(), c -> {
             RecordComponent offset = null;
             RecordComponent length = null;

@@ -74,6 +74,13 @@ public final class Outputs {
                 encode(new UserUpdate(userId, pts, ptsCount, updates.toBytes(), excludeAuthKeyId)));
     }
 
+    /** A channel's update for fan-out to the online members: {@code channel-posts}, keyed and partitioned by channel. */
+    public ProducerRecord<String, byte[]> channelPost(long channelId, int pts, int ptsCount, TlObject updates) {
+        String topic = dc.topic(Topic.CHANNEL_POSTS);
+        return new ProducerRecord<>(topic, partition(topic, channelId), Long.toString(channelId),
+                encode(new io.heliograph.events.ChannelPost(channelId, pts, ptsCount, updates.toBytes())));
+    }
+
     /** An effect on another box, whose home DC is {@code homeDc}. */
     public ProducerRecord<String, byte[]> effect(PeerEffect effect, int homeDc) {
         if (homeDc == dc.dc().value()) {

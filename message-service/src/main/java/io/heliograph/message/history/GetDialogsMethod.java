@@ -1,6 +1,7 @@
 package io.heliograph.message.history;
 
 import io.heliograph.message.box.BoxStore;
+import io.heliograph.message.channels.ChannelReads;
 import io.heliograph.message.box.Dialog;
 import io.heliograph.message.box.Peer;
 import io.heliograph.platform.rpc.RpcContext;
@@ -33,10 +34,12 @@ class GetDialogsMethod implements RpcMethod<MessagesGetDialogs, TMessagesDialogs
 
     private final BoxStore store;
     private final Views views;
+    private final ChannelReads channels;
 
-    GetDialogsMethod(BoxStore store, Views views) {
+    GetDialogsMethod(BoxStore store, Views views, ChannelReads channels) {
         this.store = store;
         this.views = views;
+        this.channels = channels;
     }
 
     @Override
@@ -51,22 +54,30 @@ class GetDialogsMethod implements RpcMethod<MessagesGetDialogs, TMessagesDialogs
         if (call.folderId() != null && call.folderId() != 0) {
             return Mono.just(new MessagesDialogs(List.of(), List.of(), List.of(), List.of())); // no archive yet
         }
-        return store.dialogs(owner).filter(d -> d.topMessage() > 0).collectSortedList(NEWEST_FIRST).flatMap(all -> {
+        return store.dialogs(owner).concatWith(channels.dialogs(owner)).filter(d -> d.topMessage() > 0)
+                .collectSortedList(NEWEST_FIRST).flatMap(all -> {
             List<Dialog> after = all.stream().filter(d -> before(d, call)).toList();
             List<Dialog> page = after.size() > limit ? after.subList(0, limit) : after;
-            return Flux.fromIterable(page).concatMap(d -> store.message(owner, d.peer(), d.topMessage()))
-                    .map(m -> m.tl()).collectList().flatMap(messages -> {
+            return Flux.fromIterable(page).concatMap(d -> top(owner, d)).collectList().flatMap(messages -> {
                         List<Long> peers = page.stream().filter(d -> d.peer().isUser()).map(d -> d.peer().id()).toList();
-                        return views.usersOf(owner, messages, peers).zipWith(views.chatsOf(owner, messages, List.of())).map(t -> {
-                            var users = t.getT1();
-                            var chats = t.getT2();
-                            List<TDialog> dialogs = page.stream().map(d -> (TDialog) Views.dialog(d)).toList();
+                        Mono<List<TDialog>> tl = Flux.fromIterable(page).concatMap(d -> d.peer().kind() == Peer.Kind.CHANNEL
+                                ? channels.tl(d).map(x -> (TDialog) x) : Mono.just((TDialog) Views.dialog(d))).collectList();
+                        return Mono.zip(views.usersOf(owner, messages, peers), tl, channels.chats(owner, page),
+                                views.chatsOf(owner, messages, List.of())).map(t -> {
+                            List<TDialog> dialogs = t.getT2();
+                            List<io.heliograph.tl.api.TChat> chats = new java.util.ArrayList<>(t.getT3());
+                            chats.addAll(t.getT4());
                             return page.size() == all.size()
-                                    ? (TMessagesDialogs) new MessagesDialogs(dialogs, messages, chats, users)
-                                    : new MessagesDialogsSlice(all.size(), dialogs, messages, chats, users);
+                                    ? (TMessagesDialogs) new MessagesDialogs(dialogs, messages, chats, t.getT1())
+                                    : new MessagesDialogsSlice(all.size(), dialogs, messages, chats, t.getT1());
                         });
                     });
         });
+    }
+
+    private Mono<TMessage> top(long owner, Dialog d) {
+        return d.peer().kind() == Peer.Kind.CHANNEL ? channels.top(d)
+                : store.message(owner, d.peer(), d.topMessage()).map(m -> m.tl());
     }
 
     /** Whether a dialog comes after the page's offset (all of them without one). */

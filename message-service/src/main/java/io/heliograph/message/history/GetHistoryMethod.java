@@ -1,6 +1,8 @@
 package io.heliograph.message.history;
 
 import io.heliograph.message.box.BoxStore;
+import io.heliograph.message.channels.ChannelHistory;
+import io.heliograph.message.channels.Channels;
 import io.heliograph.platform.rpc.RpcContext;
 import io.heliograph.platform.rpc.RpcException;
 import io.heliograph.platform.rpc.RpcMethod;
@@ -29,11 +31,13 @@ class GetHistoryMethod implements RpcMethod<MessagesGetHistory, TMessagesMessage
     private final BoxStore store;
     private final InputPeers peers;
     private final Views views;
+    private final ChannelHistory channels;
 
-    GetHistoryMethod(BoxStore store, InputPeers peers, Views views) {
+    GetHistoryMethod(BoxStore store, InputPeers peers, Views views, ChannelHistory channels) {
         this.store = store;
         this.peers = peers;
         this.views = views;
+        this.channels = channels;
     }
 
     @Override
@@ -44,6 +48,9 @@ class GetHistoryMethod implements RpcMethod<MessagesGetHistory, TMessagesMessage
     @Override
     public Mono<TMessagesMessages> handle(MessagesGetHistory call, RpcContext ctx) {
         long owner = ctx.requireUser().value();
+        if (call.peer() instanceof io.heliograph.tl.api.InputPeerChannel) { // a channel's own box
+            return Mono.defer(() -> channels.history(owner, Channels.named(call.peer()), call));
+        }
         int limit = call.limit() <= 0 || call.limit() > MAX_LIMIT ? MAX_LIMIT : call.limit();
         if (call.addOffset() < -MAX_LIMIT || call.addOffset() > 10_000) {
             return Mono.error(RpcException.badRequest("OFFSET_INVALID"));
