@@ -4,6 +4,7 @@ import io.heliograph.events.BoxCommand;
 import io.heliograph.events.ChannelId;
 import io.heliograph.message.commands.Change;
 import io.heliograph.message.commands.Outputs;
+import io.heliograph.message.commands.PrivateMessages;
 import io.heliograph.message.users.SessionUsers;
 import io.heliograph.platform.rpc.RpcException;
 import io.heliograph.tl.TlConstants;
@@ -58,7 +59,6 @@ import reactor.core.publisher.Mono;
  */
 public final class ChannelCommands {
 
-    static final int MAX_TEXT = 4096;
     static final int MAX_TITLE = 128;
     static final int MAX_ABOUT = 255;
     static final int MAX_INVITE = 200;
@@ -286,19 +286,8 @@ public final class ChannelCommands {
         if (!(m.peer() instanceof InputPeerChannel peer) || peer.channelId() != ch.owner()) {
             throw RpcException.badRequest("PEER_ID_INVALID");
         }
+        PrivateMessages.checkSend(m); // the rules of every send; the channel's own come next
         String text = m.message();
-        if (text.isEmpty()) {
-            throw RpcException.badRequest("MESSAGE_EMPTY");
-        }
-        if (text.length() > MAX_TEXT) {
-            throw RpcException.badRequest("MESSAGE_TOO_LONG");
-        }
-        if (m.randomId() == 0) {
-            throw RpcException.badRequest("RANDOM_ID_INVALID");
-        }
-        if (m.scheduleDate() != null) {
-            throw RpcException.badRequest("SCHEDULE_DATE_INVALID");
-        }
         ChannelInfo info = channel(new Channels.Named(peer.channelId(), peer.accessHash()));
         Participant sender = await(store.participant(info.id(), c.callerUserId()));
         if (sender == null) {
@@ -307,7 +296,6 @@ public final class ChannelCommands {
         if (info.broadcast() && !sender.canPost()) {
             throw RpcException.badRequest("CHAT_ADMIN_REQUIRED");
         }
-        Channels.checkEntities(text, m.entities());
         List<TUser> shown = info.megagroup() ? usersFor(c.callerUserId(), List.of(c.callerUserId())) : List.of();
         int[] sent = await(store.sent(info.id(), c.callerUserId(), m.randomId()));
         if (sent != null) {

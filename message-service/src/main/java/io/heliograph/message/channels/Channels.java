@@ -6,8 +6,6 @@ import io.heliograph.tl.api.InputChannel;
 import io.heliograph.tl.api.InputPeerChannel;
 import io.heliograph.tl.api.TInputChannel;
 import io.heliograph.tl.api.TInputPeer;
-import io.heliograph.tl.api.TMessageEntity;
-import java.util.List;
 
 /** Checks shared by the channel commands and read methods: the channel a client names, and message entities. */
 public final class Channels {
@@ -44,21 +42,5 @@ public final class Channels {
             return new Named(c.channelId(), c.accessHash());
         }
         return null;
-    }
-
-    /** Entities must lie within the text (offsets and lengths in UTF-16 units). */
-    static void checkEntities(String text, List<TMessageEntity> entities) {
-        if (entities == null) {
-            return;
-        }
-        if (entities.size() > 1000) {
-            throw RpcException.badRequest("ENTITIES_TOO_LONG");
-        }
-        for (TMessageEntity e : entities) {
-            int[] range = io.heliograph.message.commands.EntityRange.of(e);
-            if (range == null || range[0] < 0 || range[1] <= 0 || range[0] + range[1] > text.length()) {
-                throw RpcException.badRequest("ENTITY_BOUNDS_INVALID");
-            }
-        }
     }
 }

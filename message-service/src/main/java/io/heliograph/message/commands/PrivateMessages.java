@@ -56,7 +56,7 @@ import reactor.core.publisher.Mono;
  *
  * @see <a href="https://core.telegram.org/api/updates">Updates and sequences (pts)</a>
  */
-final class PrivateMessages {
+public final class PrivateMessages {
 
     /** Telegram's limit on a text message, in UTF-16 units. */
     static final int MAX_TEXT = 4096;
@@ -87,20 +87,8 @@ final class PrivateMessages {
 
     /** {@code messages.sendMessage}: idempotent by {@code random_id}; answered with {@code updateShortSentMessage}. */
     void send(Change ch, BoxCommand c, MessagesSendMessage m) {
+        checkSend(m);
         String text = m.message();
-        if (text.isEmpty()) {
-            throw RpcException.badRequest("MESSAGE_EMPTY");
-        }
-        if (text.length() > MAX_TEXT) {
-            throw RpcException.badRequest("MESSAGE_TOO_LONG");
-        }
-        if (m.randomId() == 0) {
-            throw RpcException.badRequest("RANDOM_ID_INVALID");
-        }
-        if (m.scheduleDate() != null) {
-            throw RpcException.badRequest("SCHEDULE_DATE_INVALID");
-        }
-        checkEntities(text, m.entities());
         int[] sent = await(store.sent(ch.owner(), m.randomId()));
         if (sent != null) {
             ch.records.add(out.result(c, new UpdateShortSentMessage(true, sent[0], sent[1], 1, sent[2], null, m.entities(), null)));
@@ -589,8 +577,28 @@ final class PrivateMessages {
         return c.commandId() + "/" + n;
     }
 
+    /**
+     * What every {@code messages.sendMessage} must be, whatever its peer: text of 1..{@value #MAX_TEXT} UTF-16 units,
+     * a {@code random_id}, no schedule (not built), entities within the text.
+     */
+    public static void checkSend(MessagesSendMessage m) {
+        if (m.message().isEmpty()) {
+            throw RpcException.badRequest("MESSAGE_EMPTY");
+        }
+        if (m.message().length() > MAX_TEXT) {
+            throw RpcException.badRequest("MESSAGE_TOO_LONG");
+        }
+        if (m.randomId() == 0) {
+            throw RpcException.badRequest("RANDOM_ID_INVALID");
+        }
+        if (m.scheduleDate() != null) {
+            throw RpcException.badRequest("SCHEDULE_DATE_INVALID");
+        }
+        checkEntities(m.message(), m.entities());
+    }
+
     /** Entities must lie within the text (offsets and lengths in UTF-16 units, as the API counts them). */
-    static void checkEntities(String text, List<TMessageEntity> entities) {
+    public static void checkEntities(String text, List<TMessageEntity> entities) {
         if (entities == null) {
             return;
         }
