@@ -18,8 +18,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Users as a viewer sees them, from this DC's session-service ({@link UserLookup}): the check of an access hash a
- * client named, a user's home DC, and the {@code User} objects answers and updates carry. Users named without a hash
- * (they are in the viewer's messages) are cached briefly per viewer.
+ * client named, a user's home DC, and the {@code User} objects answers and updates carry. Users are cached briefly per
+ * viewer: those named without a hash (they are in the viewer's messages), and hashes once found right (the check on
+ * every send was the box writer's main wait, docs/benchmarks.md).
  */
 @Component
 public class SessionUsers {
@@ -34,19 +35,32 @@ public class SessionUsers {
     private record Key(long viewer, long id) {
     }
 
+    private record CheckedKey(long viewer, long id, long accessHash) {
+    }
+
     private final WebClient web;
     private final MessageProperties properties;
     private final Cache<Key, Seen> cache;
+    /** Hashes found right, per viewer: a user's hash for a viewer never changes, so only the view may be stale. */
+    private final Cache<CheckedKey, Seen> checked;
 
     public SessionUsers(WebClient.Builder web, MessageProperties properties) {
         this.web = web.clone().baseUrl(properties.sessionUrl().toString()).build();
         this.properties = properties;
         this.cache = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(properties.userCacheTtl()).build();
+        this.checked = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(properties.userCacheTtl()).build();
     }
 
     /** The user a client named with this access hash, or empty when the id or hash is wrong. */
     public Mono<Seen> checked(long viewer, long id, long accessHash) {
-        return call(viewer, List.of(UserLookup.Ref.checked(id, accessHash))).flatMap(found -> Mono.justOrEmpty(found.get(id)));
+        CheckedKey key = new CheckedKey(viewer, id, accessHash);
+        Seen hit = checked.getIfPresent(key);
+        if (hit != null) {
+            return Mono.just(hit);
+        }
+        return call(viewer, List.of(UserLookup.Ref.checked(id, accessHash)))
+                .flatMap(found -> Mono.justOrEmpty(found.get(id)))
+                .doOnNext(seen -> checked.put(key, seen)); // a wrong hash is never cached: it is asked again
     }
 
     /** The users, as the viewer sees them, that the viewer may see already (those not found are left out). */
