@@ -7,9 +7,7 @@ import io.heliograph.message.commands.Outputs;
 import io.heliograph.message.commands.PrivateMessages;
 import io.heliograph.message.users.SessionUsers;
 import io.heliograph.platform.rpc.RpcException;
-import io.heliograph.tl.TlConstants;
 import io.heliograph.tl.TlObject;
-import io.heliograph.tl.TlWriter;
 import io.heliograph.tl.api.ChannelsCreateChannel;
 import io.heliograph.tl.api.ChannelsDeleteMessages;
 import io.heliograph.tl.api.ChannelsEditAdmin;
@@ -43,11 +41,9 @@ import io.heliograph.tl.api.UpdateReadChannelInbox;
 import io.heliograph.tl.api.Updates;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
@@ -63,7 +59,6 @@ public final class ChannelCommands {
     static final int MAX_ABOUT = 255;
     static final int MAX_INVITE = 200;
     static final int MAX_DELETE = 100;
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final ChannelStore store;
     private final SessionUsers users;
@@ -379,12 +374,12 @@ public final class ChannelCommands {
         ChannelStore.Membership m = await(store.membership(c.callerUserId(), channel));
         int max = maxId <= 0 ? info.topMessage() : Math.min(maxId, info.topMessage());
         if (m == null || max <= m.readInboxMax()) {
-            ch.emit(out.result(c, Bool.TRUE));
+            ch.emit(out.result(c, true));
             return;
         }
         int unread = await(store.countAfter(channel, max, info.topMessage(), 10_000));
         ch.write(store.putMembership(new ChannelStore.Membership(m.userId(), channel, m.date(), max)));
-        ch.emit(out.result(c, Bool.TRUE));
+        ch.emit(out.result(c, true));
         ch.emit(out.update(c.callerUserId(), 0, 0, updates(List.of(new UpdateReadChannelInbox(null, channel, max, unread,
                 ch.pts())), List.of(), List.of(), now()), c.callerAuthKeyId()));
     }
@@ -415,8 +410,7 @@ public final class ChannelCommands {
     }
 
     private List<TUser> usersFor(long viewer, List<Long> ids) {
-        Map<Long, SessionUsers.Seen> seen = await(users.trusted(viewer, ids));
-        return seen.values().stream().map(SessionUsers.Seen::tl).toList();
+        return await(users.tl(viewer, ids));
     }
 
     private int homeDc(long viewer, long user) {
@@ -433,30 +427,6 @@ public final class ChannelCommands {
     }
 
     private static <T> T await(Mono<T> mono) {
-        return mono.block(WAIT);
-    }
-
-    /** A boxed {@code Bool} as a result. */
-    enum Bool implements TlObject {
-        TRUE;
-
-        @Override
-        public int constructorId() {
-            return TlConstants.BOOL_TRUE;
-        }
-
-        @Override
-        public String tlName() {
-            return "boolTrue";
-        }
-
-        @Override
-        public void serializeBare(TlWriter w) {
-        }
-
-        @Override
-        public int serializedBareSize() {
-            return 0;
-        }
+        return PrivateMessages.await(mono);
     }
 }

@@ -46,9 +46,10 @@ public final class Outputs {
         this.clock = clock;
     }
 
-    public ProducerRecord<String, byte[]> result(BoxCommand c, TlObject result) {
+    /** The answer to a command: a TL object, a {@code Boolean} or a {@code List}, as the method's result reads. */
+    public ProducerRecord<String, byte[]> result(BoxCommand c, Object result) {
         return delivery(c, new SessionDelivery(c.callerUserId(), c.callerAuthKeyId(), c.callerSessionId(),
-                c.requestMsgId(), result.toBytes()));
+                c.requestMsgId(), io.heliograph.platform.rpc.TlResults.encode(result)));
     }
 
     public ProducerRecord<String, byte[]> error(BoxCommand c, int code, String message) {

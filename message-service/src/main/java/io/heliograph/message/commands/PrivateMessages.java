@@ -394,7 +394,7 @@ public final class PrivateMessages {
                 stored.originId()), old.date()));
         UpdateEditMessage update = new UpdateEditMessage(edited, pts, 1);
         ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update.toBytes()));
-        ch.records.add(out.update(ch.owner(), pts, 1, updates(update, usersFor(ch.owner(), e.fromUserId()), e.date()), 0));
+        ch.records.add(out.update(ch.owner(), pts, 1, updates(update, await(users.tl(ch.owner(), List.of(e.fromUserId()))), e.date()), 0));
     }
 
     private void deleted(Change ch, PeerEffect e) {
@@ -505,10 +505,6 @@ public final class PrivateMessages {
         return seen.homeDc();
     }
 
-    private List<TUser> usersFor(long viewer, long user) {
-        Map<Long, SessionUsers.Seen> seen = await(users.trusted(viewer, List.of(user)));
-        return seen.values().stream().map(SessionUsers.Seen::tl).toList();
-    }
 
     /** Writes a new message of the box and moves its dialog's top (and unread count for incoming ones). */
     private void store(Change ch, StoredMessage m, int date, boolean incoming) {
@@ -624,7 +620,8 @@ public final class PrivateMessages {
         return (int) (clock.millis() / 1000);
     }
 
-    static <T> T await(Mono<T> mono) {
+    /** Waits for a Cassandra or session-service answer: box writers run on their own threads, never an event loop. */
+    public static <T> T await(Mono<T> mono) {
         return mono.block(WAIT);
     }
 }

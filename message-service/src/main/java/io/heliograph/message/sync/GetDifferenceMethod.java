@@ -2,13 +2,12 @@ package io.heliograph.message.sync;
 
 import io.heliograph.message.MessageProperties;
 import io.heliograph.message.box.BoxStore;
-import io.heliograph.message.users.SessionUsers;
+import io.heliograph.message.history.Views;
 import io.heliograph.platform.rpc.RpcContext;
 import io.heliograph.platform.rpc.RpcException;
 import io.heliograph.platform.rpc.RpcMethod;
 import io.heliograph.tl.TlReader;
 import io.heliograph.tl.api.ApiRegistry;
-import io.heliograph.tl.api.Message;
 import io.heliograph.tl.api.PeerUser;
 import io.heliograph.tl.api.TMessage;
 import io.heliograph.tl.api.TPeer;
@@ -43,16 +42,14 @@ class GetDifferenceMethod implements RpcMethod<UpdatesGetDifference, TUpdatesDif
 
     private final BoxStore store;
     private final Sync sync;
-    private final SessionUsers users;
     private final MessageProperties properties;
-    private final io.heliograph.message.history.Views views;
+    private final Views views;
 
-    GetDifferenceMethod(BoxStore store, Sync sync, SessionUsers users, MessageProperties properties,
-            io.heliograph.message.history.Views views) {
+    GetDifferenceMethod(BoxStore store, Sync sync, MessageProperties properties,
+            Views views) {
         this.views = views;
         this.store = store;
         this.sync = sync;
-        this.users = users;
         this.properties = properties;
     }
 
@@ -85,19 +82,17 @@ class GetDifferenceMethod implements RpcMethod<UpdatesGetDifference, TUpdatesDif
                 var taken = slice ? rows.subList(0, limit) : rows;
                 List<TMessage> messages = new ArrayList<>();
                 List<TUpdate> others = new ArrayList<>();
-                Set<Long> userIds = new LinkedHashSet<>();
+                Set<Long> userIds = new LinkedHashSet<>(); // beyond those the messages name (Views collects them)
                 List<TMessage> shown = new ArrayList<>();
                 for (var row : taken) {
                     TUpdate u = (TUpdate) ApiRegistry.read(new TlReader(row.body()));
                     if (u instanceof UpdateNewMessage n) {
                         messages.add(n.message());
                         shown.add(n.message());
-                        collect(n.message(), userIds);
                     } else {
                         others.add(u);
                         if (u instanceof UpdateEditMessage e) {
                             shown.add(e.message());
-                            collect(e.message(), userIds);
                         } else if (u instanceof UpdateReadHistoryInbox r) {
                             collect(r.peer(), userIds);
                         } else if (u instanceof UpdateReadHistoryOutbox r) {
@@ -112,13 +107,6 @@ class GetDifferenceMethod implements RpcMethod<UpdatesGetDifference, TUpdatesDif
                         : new UpdatesDifference(messages, List.of(), others, t.getT2(), t.getT1(), at));
             });
         });
-    }
-
-    private static void collect(TMessage m, Set<Long> ids) {
-        if (m instanceof Message msg) {
-            collect(msg.peerId(), ids);
-            collect(msg.fromId(), ids);
-        }
     }
 
     private static void collect(TPeer p, Set<Long> ids) {

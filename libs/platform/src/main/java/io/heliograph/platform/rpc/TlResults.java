@@ -9,12 +9,12 @@ import java.util.List;
  * Writes an API method's result in the form its function's generated {@code readResult} reads: a boxed TL object, a
  * boxed {@code Bool}, or a boxed {@code Vector} of bare ints/longs/doubles/strings/bytes or boxed objects.
  */
-final class TlResults {
+public final class TlResults {
 
     private TlResults() {
     }
 
-    static byte[] encode(Object result) {
+    public static byte[] encode(Object result) {
         if (result instanceof TlObject o) {
             return o.toBytes();
         }
