@@ -47,15 +47,32 @@ public final class ServerKeyStore {
                 log.info("created the server RSA key at {}", privateKeyPath);
             }
             String pubPem = RsaKeys.toPkcs1Pem((RSAPublicKey) pair.getPublic());
-            if (!Files.exists(pubPath) || !Files.readString(pubPath, StandardCharsets.US_ASCII).equals(pubPem)) {
-                writeAtomically(pubPath, pubPem, false);
-            }
+            pubPath = publish(pubPath, pubPem);
             ServerKeyStore store = new ServerKeyStore(pair, pubPath);
             log.info("server RSA key fingerprint {} (hex {}), public key {}", store.fingerprint(),
                     RsaKeys.fingerprintHex(store.fingerprint()), pubPath);
             return store;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the server RSA key at " + privateKeyPath, e);
+        }
+    }
+
+    /**
+     * Writes the public key beside the private one, unless it is there already. A supplied key may sit on a read-only
+     * mount (a Kubernetes secret): then the public key goes to the temporary directory instead, and is served at
+     * {@code /mtproto/public-key.pem} either way.
+     */
+    private static Path publish(Path pubPath, String pubPem) throws IOException {
+        try {
+            if (!Files.isRegularFile(pubPath) || !Files.readString(pubPath, StandardCharsets.US_ASCII).equals(pubPem)) {
+                writeAtomically(pubPath, pubPem, false);
+            }
+            return pubPath;
+        } catch (IOException e) {
+            Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "heliograph-" + pubPath.getFileName());
+            log.warn("cannot write the public key at {} ({}): writing it at {} instead", pubPath, e.toString(), fallback);
+            writeAtomically(fallback, pubPem, false);
+            return fallback;
         }
     }
 

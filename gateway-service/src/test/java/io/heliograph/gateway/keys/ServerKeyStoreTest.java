@@ -26,6 +26,21 @@ class ServerKeyStoreTest {
     }
 
     @Test
+    void aSuppliedKeyWhosePublicKeyCannotBeWrittenBesideItStillStarts(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("secret/server-rsa.pem");
+        ServerKeyStore created = ServerKeyStore.loadOrCreate(key, new SecureRandom());
+        // what a read-only mount does to the write (root ignores permission bits, so block the path itself)
+        Files.delete(created.publicKeyPath());
+        Files.createDirectory(created.publicKeyPath());
+        Files.writeString(created.publicKeyPath().resolve("occupied"), "x");
+
+        ServerKeyStore supplied = ServerKeyStore.loadOrCreate(key, new SecureRandom());
+        assertThat(supplied.fingerprint()).isEqualTo(created.fingerprint());
+        assertThat(supplied.publicKeyPath()).isNotEqualTo(created.publicKeyPath());
+        assertThat(Files.readString(supplied.publicKeyPath())).isEqualTo(supplied.publicKeyPem());
+    }
+
+    @Test
     void aCorruptKeyFileStopsTheStartWithAClearError(@TempDir Path dir) throws Exception {
         Path key = dir.resolve("server-rsa.pem");
         Files.writeString(key, "garbage");

@@ -176,7 +176,7 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
     /**
      * Stops reading until {@code stage} completes, then runs {@code then} on the event loop and handles the frames read
      * meanwhile in order (unless {@code then} returns false: the connection is being closed). A failed stage closes
-     * the connection with -404 after logging, as the client can only retry.
+     * the connection after logging, without a transport error: the client can only retry, and must keep its key.
      */
     private <T> void hold(ChannelHandlerContext channel, java.util.concurrent.CompletionStage<T> stage,
             java.util.function.Function<T, Boolean> then) {
@@ -187,8 +187,10 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
             held = null;
             boolean go;
             if (error != null) {
+                // not -404: that tells the client its key is unknown, and clients then drop it. A plain close makes
+                // it connect again and retry with the same key once the store answers.
                 log.warn("auth key store unavailable, closing {}: {}", channel.channel().remoteAddress(), error.toString());
-                channel.writeAndFlush(new TransportError(-404)).addListener(ChannelFutureListener.CLOSE);
+                channel.close();
                 go = false;
             } else {
                 go = then.apply(value);

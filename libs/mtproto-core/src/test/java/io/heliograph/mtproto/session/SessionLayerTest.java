@@ -420,6 +420,35 @@ class SessionLayerTest {
     }
 
     @Test
+    void anUnreachableKeyStoreClosesTheConnectionWithoutTellingTheClientItsKeyIsUnknown() {
+        AuthKeyStore failing = new AuthKeyStore() {
+            @Override
+            public AuthKeyStore.Entry get(long authKeyId) {
+                return null;
+            }
+
+            @Override
+            public void put(AuthKeyStore.Entry entry) {
+            }
+
+            @Override
+            public void remove(long authKeyId) {
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<AuthKeyStore.Entry> load(long authKeyId) {
+                return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("store down"));
+            }
+        };
+        context = new MtprotoServerHandler.Context(context.rsaKey(), failing, sessions, context.rpc(), CLOCK, random);
+        channel = new EmbeddedChannel(new MtprotoServerHandler(context));
+        client.sendRaw(client.packet(client.nextId(), 1, new Ping(5).toBytes()));
+        channel.runPendingTasks();
+        assertThat((Object) channel.readOutbound()).as("no -404: the client must keep its key").isNull();
+        assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
     void aNewSessionStartsWithTheLayerAndClientItsKeyLastAnnounced() {
         ClientInfo android = new ClientInfo(6, "Pixel", "Android 15", "11.0", "en", "android", "en");
         AuthKeyStore remembering = new AuthKeyStore() {
