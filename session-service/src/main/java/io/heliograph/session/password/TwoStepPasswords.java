@@ -48,12 +48,14 @@ public class TwoStepPasswords implements PendingPasswordLogins {
     private final PasswordStore store;
     private final PasswordProperties properties;
     private final Clock clock;
+    private final io.heliograph.session.dcs.Dcs dcs;
     private final SecureRandom random = new SecureRandom();
 
-    TwoStepPasswords(PasswordStore store, PasswordProperties properties, Clock clock) {
+    TwoStepPasswords(PasswordStore store, PasswordProperties properties, Clock clock, io.heliograph.session.dcs.Dcs dcs) {
         this.store = store;
         this.properties = properties;
         this.clock = clock;
+        this.dcs = dcs;
     }
 
     @Override
@@ -70,14 +72,20 @@ public class TwoStepPasswords implements PendingPasswordLogins {
     }
 
     /**
-     * Whose password the caller may ask for: the logged-in user, or the user a login of its permanent key waits for
-     * (401 {@code AUTH_KEY_UNREGISTERED} when there is none).
+     * Whose password the caller may ask for: the logged-in user on its home DC ({@code 303 USER_MIGRATE_X} on
+     * another), or the user a login of its permanent key waits for (401 {@code AUTH_KEY_UNREGISTERED} when there is
+     * none).
      */
     Mono<UserId> passwordOwner(RpcContext ctx) {
         if (ctx.loggedIn()) {
-            return Mono.just(UserId.of(ctx.userId()));
+            return dcs.requireHomeUser(ctx); // the password lives in the home DC's keyspace: 303 USER_MIGRATE_X elsewhere
         }
         return pendingLogin(ctx).switchIfEmpty(Mono.error(() -> PasswordError.AUTH_KEY_UNREGISTERED.exception()));
+    }
+
+    /** The logged-in caller on its home DC, where its password is kept; {@code 303 USER_MIGRATE_X} elsewhere. */
+    Mono<UserId> requireHomeUser(RpcContext ctx) {
+        return dcs.requireHomeUser(ctx);
     }
 
     /** {@code account.password} for {@code user}: the offered algorithms and, with a password, an SRP challenge. */

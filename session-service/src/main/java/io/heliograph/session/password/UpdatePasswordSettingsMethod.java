@@ -29,7 +29,6 @@ class UpdatePasswordSettingsMethod implements RpcMethod<AccountUpdatePasswordSet
 
     @Override
     public Mono<Boolean> handle(AccountUpdatePasswordSettings call, RpcContext ctx) {
-        return Mono.fromSupplier(ctx::requireUser)
-                .flatMap(user -> passwords.update(user, call.password(), call.newSettings()));
+        return passwords.requireHomeUser(ctx).flatMap(user -> passwords.update(user, call.password(), call.newSettings()));
     }
 }

@@ -79,6 +79,9 @@ class TwoStepVerificationIT {
     @Autowired
     CqlSession cql;
 
+    @Autowired
+    io.heliograph.platform.DcContext dc;
+
     final SrpTestClient srp = new SrpTestClient(RANDOM);
 
     /** A caller: logged in as {@code user} (0: not logged in) on permanent key {@code permKey} (0: none). */
@@ -226,6 +229,19 @@ class TwoStepVerificationIT {
         assertRpcError(new Caller(0, 0), new AuthCheckPassword(new InputCheckPasswordEmpty()), 401, "AUTH_KEY_PERM_EMPTY");
     }
 
+    @Test
+    void aUserHomedInAnotherDcIsSentThereAndNothingIsWrittenHere() {
+        AccountPassword offered = password(new Caller(positive(), positive()));
+        long stranger = positive();
+        home(stranger, 1);
+        Caller device = new Caller(stranger, positive());
+        assertRpcError(device, new AccountGetPassword(), 303, "USER_MIGRATE_1");
+        assertRpcError(device, new AccountUpdatePasswordSettings(new InputCheckPasswordEmpty(),
+                srp.newPassword(offered, FIRST, "")), 303, "USER_MIGRATE_1");
+        assertThat(cql.execute(SimpleStatement.newInstance("SELECT user_id FROM two_step_passwords WHERE user_id = ?",
+                stranger)).one()).as("nothing written in DC 2 for a DC 1 user").isNull();
+    }
+
     /** A well-formed proof for a password that is not the user's (x = 7, so no KDF work). */
     InputCheckPasswordSRP wrongProof(AccountPassword state) {
         return srp.check((PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow) state.currentAlgo(),
@@ -244,7 +260,16 @@ class TwoStepVerificationIT {
         return copy;
     }
 
+    /** Homes a user in {@code homeDc} in the global directory, unless it is homed already (passwords live there). */
+    void home(long user, int homeDc) {
+        cql.execute(SimpleStatement.newInstance("INSERT INTO " + dc.globalKeyspace() + ".user_ids (user_id, home_dc) "
+                + "VALUES (?, ?) IF NOT EXISTS", user, homeDc));
+    }
+
     HttpHeaders headers(Caller caller) {
+        if (caller.user() != 0) {
+            home(caller.user(), 2); // this service is DC 2's (a test homing the user elsewhere does it first)
+        }
         HttpHeaders h = new HttpHeaders();
         long key = caller.permKey() != 0 ? caller.permKey() : positive();
         h.set(RpcHeaders.AUTH_KEY_ID, Long.toString(key));
