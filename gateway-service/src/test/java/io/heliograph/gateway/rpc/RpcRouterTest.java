@@ -87,6 +87,13 @@ class RpcRouterTest {
     }
 
     @Test
+    void noTermsOfServiceUpdateIsPendingUntilTheConfigExpires() {
+        var update = (io.heliograph.tl.api.HelpTermsOfServiceUpdateEmpty) call(17, new io.heliograph.tl.api.HelpGetTermsOfServiceUpdate());
+        Config config = (Config) call(17, new HelpGetConfig());
+        assertThat(update.expires()).isEqualTo(config.expires()).isGreaterThan((int) clock.instant().getEpochSecond());
+    }
+
+    @Test
     void aKeyThatIsNotLoggedInMayNotCallUserMethods() {
         assertThat(error(() -> call(13, new UpdatesGetState())).type()).isEqualTo("AUTH_KEY_UNREGISTERED");
         assertThat(error(() -> call(13, new UpdatesGetState())).code()).isEqualTo(401);
