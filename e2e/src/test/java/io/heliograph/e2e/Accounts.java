@@ -49,9 +49,18 @@ final class Accounts {
                 .rsaKey(E2ePlatform.platform().rsaKey()).requestTimeout(Duration.ofSeconds(30));
     }
 
-    /** A fresh test number homed in {@code dc} ({@code 99966XYYYY}; the code is X five times). */
+    /** The next YYYY per DC: from a random start, never the same twice in one run (a platform starts empty). */
+    private static final java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> NEXT_NUMBER =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A fresh test number homed in {@code dc} ({@code 99966XYYYY}; the code is X five times), distinct from every
+     * other this test run hands out, so no two tests sign in as one user by chance.
+     */
     static String testPhone(int dc) {
-        return "99966" + dc + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        int n = NEXT_NUMBER.computeIfAbsent(dc, d -> new java.util.concurrent.atomic.AtomicInteger(
+                ThreadLocalRandom.current().nextInt(10_000))).getAndIncrement();
+        return "99966" + dc + String.format("%04d", Math.floorMod(n, 10_000));
     }
 
     /** Signs up (or in) a new test user homed in {@code dc}, on gateway instance {@code instance} of that DC. */

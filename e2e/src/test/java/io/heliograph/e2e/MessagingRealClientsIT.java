@@ -43,7 +43,7 @@ class MessagingRealClientsIT {
     }
 
     private static String testPhone(int dc) {
-        return "99966" + dc + String.format("%04d", RANDOM.nextInt(10_000));
+        return Accounts.testPhone(dc);
     }
 
     private static String code(int dc) {
