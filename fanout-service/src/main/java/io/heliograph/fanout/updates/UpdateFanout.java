@@ -33,7 +33,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import io.heliograph.platform.kafka.ConsumerLoop;
@@ -125,22 +124,7 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
      * the count at once saw {@code 0} there and failed the start.
      */
     static int partitionCount(Consumer<String, byte[]> c, String topic, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<PartitionInfo> partitions = c.partitionsFor(topic);
-            if (partitions != null && !partitions.isEmpty()) {
-                return partitions.size();
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new IllegalStateException(topic + " shows no partitions after " + wait + ": fan-out needs it created");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + topic, e);
-            }
-        }
+        return io.heliograph.platform.kafka.TopicPartitions.await(c, topic, wait).size();
     }
 
     private void turn() {

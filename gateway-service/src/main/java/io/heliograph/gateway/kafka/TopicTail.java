@@ -1,6 +1,7 @@
 package io.heliograph.gateway.kafka;
 
 import io.heliograph.platform.kafka.ConsumerLoop;
+import io.heliograph.platform.kafka.TopicPartitions;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,6 +20,7 @@ import org.springframework.context.SmartLifecycle;
 public final class TopicTail implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
+    private static final Duration PARTITIONS_WAIT = Duration.ofSeconds(30);
 
     private final Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers;
     private final String topic;
@@ -36,8 +38,9 @@ public final class TopicTail implements SmartLifecycle {
     @Override
     public void start() {
         var consumer = consumers.get();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        // a deliveries topic this instance created a moment ago may not show its partitions yet: assigning none left
+        // a tail whose first poll threw, and an instance that never got its answers
+        List<TopicPartition> partitions = TopicPartitions.await(consumer, topic, PARTITIONS_WAIT);
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolved now: records written after start() returns are read

@@ -105,7 +105,13 @@ public final class Outputs {
     }
 
     public int partition(String topic, long entityId) {
-        int n = partitions.computeIfAbsent(topic, t -> producer.partitionsFor(t).size());
+        int n = partitions.computeIfAbsent(topic, t -> {
+            int count = producer.partitionsFor(t).size();
+            if (count == 0) { // not cached: a topic created a moment ago shows its partitions a moment later
+                throw new IllegalStateException(t + " shows no partitions yet");
+            }
+            return count;
+        });
         return Partitioning.partitionFor(entityId, n);
     }
 
