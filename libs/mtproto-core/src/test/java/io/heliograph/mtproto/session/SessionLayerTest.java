@@ -372,10 +372,10 @@ class SessionLayerTest {
         assertThat(events).containsExactly("online", "offline", "online");
     }
 
-    @Test
-    void aKeyHeldElsewhereIsLoadedWhileTheConnectionReadsNothingElse() {
-        CompletableFuture<AuthKeyStore.Entry> lookup = new CompletableFuture<>();
-        AuthKeyStore remote = new AuthKeyStore() {
+    /** A store that holds no key locally and answers {@code load} with {@code load}. */
+    private static AuthKeyStore heldElsewhere(
+            java.util.function.LongFunction<java.util.concurrent.CompletionStage<AuthKeyStore.Entry>> load) {
+        return new AuthKeyStore() {
             @Override
             public AuthKeyStore.Entry get(long authKeyId) {
                 return null;
@@ -391,9 +391,15 @@ class SessionLayerTest {
 
             @Override
             public java.util.concurrent.CompletionStage<AuthKeyStore.Entry> load(long authKeyId) {
-                return lookup;
+                return load.apply(authKeyId);
             }
         };
+    }
+
+    @Test
+    void aKeyHeldElsewhereIsLoadedWhileTheConnectionReadsNothingElse() {
+        CompletableFuture<AuthKeyStore.Entry> lookup = new CompletableFuture<>();
+        AuthKeyStore remote = heldElsewhere(id -> lookup);
         context = new MtprotoServerHandler.Context(context.rsaKey(), remote, sessions, context.rpc(), CLOCK, random);
         channel = new EmbeddedChannel(new MtprotoServerHandler(context));
         client.salt = sessions.salts().current(perm.id());
@@ -421,25 +427,8 @@ class SessionLayerTest {
 
     @Test
     void anUnreachableKeyStoreClosesTheConnectionWithoutTellingTheClientItsKeyIsUnknown() {
-        AuthKeyStore failing = new AuthKeyStore() {
-            @Override
-            public AuthKeyStore.Entry get(long authKeyId) {
-                return null;
-            }
-
-            @Override
-            public void put(AuthKeyStore.Entry entry) {
-            }
-
-            @Override
-            public void remove(long authKeyId) {
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<AuthKeyStore.Entry> load(long authKeyId) {
-                return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("store down"));
-            }
-        };
+        AuthKeyStore failing = heldElsewhere(
+                id -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("store down")));
         context = new MtprotoServerHandler.Context(context.rsaKey(), failing, sessions, context.rpc(), CLOCK, random);
         channel = new EmbeddedChannel(new MtprotoServerHandler(context));
         client.sendRaw(client.packet(client.nextId(), 1, new Ping(5).toBytes()));
