@@ -6,14 +6,16 @@
 //          --ports=1:<port>,2:<port> --phone=99966XYYYY --code=XXXXX --first=<name> --username=<name> [--start-dc=N]
 //          [--only-signup]   (stop after signing up and setting the username)
 // Every step has a timeout naming it, so a hang says where it was. A login that times out after GramJS's own key
-// exchange check failed is tried again, at most twice, on a fresh client (see docs/clients.md: GramJS 2.26 drops the leading zero byte of g_ab when it makes the
-// auth key, so 1 in 256 of its key exchanges fails its own dh_gen_ok check, against Telegram too; it retries on the
-// same connection, and once in CI that client never finished its login).
+// exchange check failed is tried again, at most twice, on a fresh client (see docs/clients.md: GramJS 2.26 drops the
+// leading zero byte of g_ab when it makes the auth key, so 1 in 256 of its key exchanges fails its own dh_gen_ok
+// check, against Telegram too; it retries on the same connection, and once in CI that client never finished its
+// login).
 const { TelegramClient, Api } = require('telegram');
 const { MemorySession } = require('telegram/sessions');
 const { ConnectionTCPFull } = require('telegram/network');
 const RSA = require('telegram/crypto/RSA');
 const bigInt = require('big-integer');
+const { withTimeout } = require('./timeouts');
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const flags = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--'))
@@ -39,13 +41,6 @@ function newClient() {
   });
   client.setLogLevel('error');
   return client;
-}
-
-function withTimeout(promise, seconds, what) {
-  let timer;
-  return Promise.race([promise, new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${seconds} s`)), seconds * 1000);
-  })]).finally(() => clearTimeout(timer));
 }
 
 // GramJS reports its failed key exchange with console.error (and retries): note it, so that only a login that hit

@@ -24,6 +24,7 @@ const { Raw } = require('telegram/events/Raw');
 const RSA = require('telegram/crypto/RSA');
 const updatesModule = require('telegram/client/updates');
 const bigInt = require('big-integer');
+const { withTimeout } = require('./timeouts');
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const flags = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--'))
@@ -40,13 +41,6 @@ function out(o) {
 function fail(e) {
   out({ ok: false, error: String((e && e.stack) || e) });
   process.exit(1);
-}
-
-function withTimeout(promise, seconds, what) {
-  let timer;
-  return Promise.race([promise, new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${seconds} s`)), seconds * 1000);
-  })]).finally(() => clearTimeout(timer));
 }
 
 // GramJS dials port 443 of the address it is given (and of the dc_options it migrates to): keep our host and map

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { TelegramClient, MemoryStorage } from '@mtcute/node';
 import { NodeCryptoProvider, addPublicKey } from '@mtcute/node/utils.js';
+import { withTimeout } from './timeouts.js';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const flags = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--'))
@@ -21,13 +22,6 @@ const [host, portArg, pemFile] = positional;
 
 function out(o) {
   process.stdout.write(`${JSON.stringify(o)}\n`);
-}
-
-function withTimeout(promise, seconds, what) {
-  let timer;
-  return Promise.race([promise, new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${seconds} s`)), seconds * 1000);
-  })]).finally(() => clearTimeout(timer));
 }
 
 const crypto = new NodeCryptoProvider();

@@ -15,8 +15,11 @@ import io.heliograph.tl.api.TAuthAuthorization;
 import io.heliograph.tl.api.User;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test users of the e2e platform, signed up with our own client through the real login (test numbers). */
 final class Accounts {
@@ -50,16 +53,15 @@ final class Accounts {
     }
 
     /** The next YYYY per DC: from a random start, never the same twice in one run (a platform starts empty). */
-    private static final java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> NEXT_NUMBER =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Integer, AtomicInteger> NEXT_NUMBER = new ConcurrentHashMap<>();
 
     /**
      * A fresh test number homed in {@code dc} ({@code 99966XYYYY}; the code is X five times), distinct from every
      * other this test run hands out, so no two tests sign in as one user by chance.
      */
     static String testPhone(int dc) {
-        int n = NEXT_NUMBER.computeIfAbsent(dc, d -> new java.util.concurrent.atomic.AtomicInteger(
-                ThreadLocalRandom.current().nextInt(10_000))).getAndIncrement();
+        int n = NEXT_NUMBER.computeIfAbsent(dc, d -> new AtomicInteger(ThreadLocalRandom.current().nextInt(10_000)))
+                .getAndIncrement();
         return "99966" + dc + String.format("%04d", Math.floorMod(n, 10_000));
     }
 

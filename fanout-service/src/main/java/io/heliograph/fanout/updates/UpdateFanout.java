@@ -36,6 +36,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import io.heliograph.platform.kafka.ConsumerLoop;
+import io.heliograph.platform.kafka.TopicPartitions;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,14 +118,9 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
         loop.start(c, ignored -> turn(), ignored -> close());
     }
 
-    /**
-     * The partition count of a topic, waiting up to {@code wait} while the consumer's metadata shows none: a topic
-     * another service of the platform has just created (on a fresh Kafka every service creates the topics it needs
-     * as it starts) is known to the brokers a moment before its partitions have leaders and show in metadata; reading
-     * the count at once saw {@code 0} there and failed the start.
-     */
+    /** The partition count of a topic another service may have created a moment ago ({@link TopicPartitions}). */
     static int partitionCount(Consumer<String, byte[]> c, String topic, Duration wait) {
-        return io.heliograph.platform.kafka.TopicPartitions.await(c, topic, wait).size();
+        return TopicPartitions.await(c, topic, wait).size();
     }
 
     private void turn() {

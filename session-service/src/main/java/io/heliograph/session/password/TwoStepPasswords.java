@@ -3,6 +3,7 @@ package io.heliograph.session.password;
 import io.heliograph.events.UserId;
 import io.heliograph.platform.rpc.AuthKeyId;
 import io.heliograph.platform.rpc.RpcContext;
+import io.heliograph.session.dcs.Dcs;
 import io.heliograph.tl.api.AccountPassword;
 import io.heliograph.tl.api.InputCheckPasswordEmpty;
 import io.heliograph.tl.api.InputCheckPasswordSRP;
@@ -48,10 +49,10 @@ public class TwoStepPasswords implements PendingPasswordLogins {
     private final PasswordStore store;
     private final PasswordProperties properties;
     private final Clock clock;
-    private final io.heliograph.session.dcs.Dcs dcs;
+    private final Dcs dcs;
     private final SecureRandom random = new SecureRandom();
 
-    TwoStepPasswords(PasswordStore store, PasswordProperties properties, Clock clock, io.heliograph.session.dcs.Dcs dcs) {
+    TwoStepPasswords(PasswordStore store, PasswordProperties properties, Clock clock, Dcs dcs) {
         this.store = store;
         this.properties = properties;
         this.clock = clock;
@@ -81,11 +82,6 @@ public class TwoStepPasswords implements PendingPasswordLogins {
             return dcs.requireHomeUser(ctx); // the password lives in the home DC's keyspace: 303 USER_MIGRATE_X elsewhere
         }
         return pendingLogin(ctx).switchIfEmpty(Mono.error(() -> PasswordError.AUTH_KEY_UNREGISTERED.exception()));
-    }
-
-    /** The logged-in caller on its home DC, where its password is kept; {@code 303 USER_MIGRATE_X} elsewhere. */
-    Mono<UserId> requireHomeUser(RpcContext ctx) {
-        return dcs.requireHomeUser(ctx);
     }
 
     /** {@code account.password} for {@code user}: the offered algorithms and, with a password, an SRP challenge. */
