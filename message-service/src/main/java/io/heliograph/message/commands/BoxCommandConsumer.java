@@ -1,11 +1,14 @@
 package io.heliograph.message.commands;
 
+import io.heliograph.platform.kafka.ConsumerLoop;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import io.heliograph.platform.kafka.ConsumerLoop;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,30 +29,70 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads {@code box-commands} in the message-service consumer group: owning a partition makes this instance the
- * single writer of its boxes. Each poll's partitions are applied in parallel, each partition in order; an offset is
- * committed only after the batches of its records are written and their produced records acknowledged. A partition
- * whose record fails is rewound to it and retried after a pause, its held boxes dropped (they reload from Cassandra).
+ * single writer of its boxes.
+ *
+ * <p>Each partition is a <em>lane</em>: its polled records are applied in order, batch after batch, on the writer
+ * threads, while the poll loop goes on polling the other partitions (no barrier across partitions, so an effect
+ * waiting in one partition is not held up by the produce acknowledgements or the commit of another). A batch ends
+ * when its records are applied and every record they produced is acknowledged; only then is its offset committed
+ * (asynchronously: a redelivered record replays its stored outcome, so a lost commit costs a replay, never a loss).
+ * A partition whose record fails is rewound to it, its held boxes dropped (they reload from Cassandra), and retried
+ * after a pause. A lane with too many records in flight is paused until it catches up. On revocation the lanes of
+ * the revoked partitions stop after their current record and their finished batches are committed before the
+ * partitions go to another instance.
  */
 public final class BoxCommandConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BoxCommandConsumer.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    /** While batches are in flight the loop polls often, to commit and resume lanes soon after they finish. */
+    private static final Duration BUSY_POLL = Duration.ofMillis(5);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final String topic;
-    private final BoxWriter writer;
+    private final RecordApplier writer;
     private final ExecutorService workers;
-    private final ConsumerLoop loop = new ConsumerLoop("box-commands", Duration.ofSeconds(10));
+    private final int maxPendingRecords;
+    private final ConsumerLoop loop = new ConsumerLoop("box-commands", Duration.ofSeconds(40));
+    /** The lanes of the assigned partitions; touched by the loop thread only (rebalance callbacks run in its poll). */
+    private final Map<TopicPartition, Lane> lanes = new HashMap<>();
 
-    public BoxCommandConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, BoxWriter writer, int threads) {
+    public BoxCommandConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, RecordApplier writer, int threads) {
+        this(consumers, topic, writer, threads, 2000);
+    }
+
+    BoxCommandConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, RecordApplier writer, int threads,
+            int maxPendingRecords) {
         this.consumers = consumers;
         this.topic = topic;
         this.writer = writer;
+        this.maxPendingRecords = maxPendingRecords;
         this.workers = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "box-writer");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** One partition's work: batches applied one after the other, in poll order. */
+    private static final class Lane {
+        final ArrayDeque<Batch> batches = new ArrayDeque<>();
+        CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        /** Set when a batch failed or the partition is being given up: later records are not applied. */
+        volatile boolean halted;
+        int pendingRecords;
+        /** When a failed lane may read again (epoch millis), 0 when it is not waiting to retry. */
+        long retryAt;
+        boolean paused;
+    }
+
+    private record Batch(long firstOffset, int size, CompletableFuture<Done> done) {
+    }
+
+    /** A batch's end: applied up to {@code nextOffset} (-1: none); {@code failure} at {@code failedOffset}, if any. */
+    private record Done(long nextOffset, long failedOffset, RuntimeException failure) {
     }
 
     @Override
@@ -59,68 +101,158 @@ public final class BoxCommandConsumer implements SmartLifecycle {
         consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                partitions.forEach(p -> writer.forget(p.partition()));
+                giveUp(consumer, partitions, true);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                giveUp(consumer, partitions, false);
             }
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                partitions.forEach(p -> writer.forget(p.partition()));
+                for (TopicPartition p : partitions) {
+                    writer.forget(p.partition());
+                    lanes.put(p, new Lane());
+                }
             }
         });
-        loop.start(consumer, this::turn, c -> { });
+        loop.start(consumer, this::turn, c -> giveUp(c, List.copyOf(lanes.keySet()), true));
     }
 
-    private record Done(long nextOffset, long failedOffset, RuntimeException failure) {
-    }
-
-    private void turn(Consumer<String, byte[]> consumer) throws InterruptedException {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-        if (records.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, Future<Done>> work = new HashMap<>();
+    private void turn(Consumer<String, byte[]> consumer) {
+        boolean busy = lanes.values().stream().anyMatch(l -> !l.batches.isEmpty() || l.retryAt > 0);
+        ConsumerRecords<String, byte[]> records = consumer.poll(busy ? BUSY_POLL : IDLE_POLL);
         for (TopicPartition tp : records.partitions()) {
+            Lane lane = lanes.computeIfAbsent(tp, p -> new Lane());
             List<ConsumerRecord<String, byte[]>> list = records.records(tp);
-            work.put(tp, workers.submit(() -> applyAll(list)));
+            CompletableFuture<Done> done = lane.tail.thenApplyAsync(x -> applyAll(lane, list), workers);
+            lane.tail = done.handle((d, e) -> null);
+            lane.batches.add(new Batch(list.get(0).offset(), list.size(), done));
+            lane.pendingRecords += list.size();
         }
+        settle(consumer);
+    }
+
+    /** Commits the batches that finished, rewinds failed lanes, and pauses or resumes lanes. */
+    private void settle(Consumer<String, byte[]> consumer) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        boolean failed = false;
-        for (var e : work.entrySet()) {
-            Done done;
-            try {
-                done = e.getValue().get();
-            } catch (ExecutionException x) {
-                throw new IllegalStateException("applying " + e.getKey() + " failed", x.getCause());
+        long now = System.currentTimeMillis();
+        for (Map.Entry<TopicPartition, Lane> e : lanes.entrySet()) {
+            TopicPartition tp = e.getKey();
+            Lane lane = e.getValue();
+            while (!lane.batches.isEmpty() && lane.batches.peek().done().isDone()) {
+                Batch batch = lane.batches.poll();
+                lane.pendingRecords -= batch.size();
+                Done done = result(batch);
+                if (done.nextOffset() >= 0) {
+                    commit.put(tp, new OffsetAndMetadata(done.nextOffset()));
+                }
+                if (done.failure() != null) {
+                    rewind(consumer, tp, lane, done, now);
+                    break;
+                }
             }
-            if (done.nextOffset() >= 0) {
-                commit.put(e.getKey(), new OffsetAndMetadata(done.nextOffset()));
+            if (lane.retryAt > 0 && now >= lane.retryAt) {
+                lane.retryAt = 0;
             }
-            if (done.failure() != null) {
-                failed = true;
-                log.warn("box-commands {} failed at offset {}, retrying: {}", e.getKey(), done.failedOffset(),
-                        done.failure().toString());
-                writer.forget(e.getKey().partition());
-                consumer.seek(e.getKey(), done.failedOffset());
+            boolean pause = lane.retryAt > 0 || lane.pendingRecords >= maxPendingRecords;
+            if (pause != lane.paused) {
+                if (pause) {
+                    consumer.pause(List.of(tp));
+                } else {
+                    consumer.resume(List.of(tp));
+                }
+                lane.paused = pause;
             }
         }
         if (!commit.isEmpty()) {
-            consumer.commitSync(commit);
+            consumer.commitAsync(commit, (offsets, x) -> {
+                if (x != null) { // a later commit covers it; a redelivered record replays its outcome
+                    log.debug("box-commands commit of {} failed: {}", offsets, x.toString());
+                }
+            });
         }
-        if (failed) {
-            Thread.sleep(RETRY_PAUSE.toMillis());
+    }
+
+    private void rewind(Consumer<String, byte[]> consumer, TopicPartition tp, Lane lane, Done done, long now) {
+        log.warn("box-commands {} failed at offset {}, retrying: {}", tp, done.failedOffset(), done.failure().toString());
+        lane.halted = true;
+        await(lane.tail); // the batches after the failed one skip their records
+        lane.batches.clear();
+        lane.pendingRecords = 0;
+        writer.forget(tp.partition());
+        consumer.seek(tp, done.failedOffset());
+        lane.halted = false;
+        lane.retryAt = now + RETRY_PAUSE.toMillis();
+    }
+
+    /** Stops the lanes of partitions leaving this instance; commits what they finished when {@code commit}. */
+    private void giveUp(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions, boolean commit) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            Lane lane = lanes.remove(tp);
+            writer.forget(tp.partition());
+            if (lane == null) {
+                continue;
+            }
+            lane.halted = true;
+            await(lane.tail);
+            for (Batch batch : lane.batches) {
+                Done done = result(batch);
+                if (done.nextOffset() >= 0) {
+                    offsets.put(tp, new OffsetAndMetadata(done.nextOffset()));
+                }
+                if (done.failure() != null) {
+                    break;
+                }
+            }
+            writer.forget(tp.partition());
+        }
+        if (commit && !offsets.isEmpty()) {
+            try {
+                consumer.commitSync(offsets);
+            } catch (RuntimeException e) { // the next owner replays these records' outcomes
+                log.warn("box-commands commit of {} on giving them up failed: {}", offsets.keySet(), e.toString());
+            }
+        }
+    }
+
+    private static void await(CompletableFuture<Void> tail) {
+        try {
+            tail.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("box-commands lane did not settle: {}", e.toString());
+        }
+    }
+
+    private static Done result(Batch batch) {
+        if (!batch.done().isDone()) {
+            return new Done(-1, batch.firstOffset(), new IllegalStateException("not finished"));
+        }
+        try {
+            return batch.done().join();
+        } catch (RuntimeException e) { // not run (the writers were shut down)
+            return new Done(-1, batch.firstOffset(), e);
         }
     }
 
     /**
-     * Applies a partition's records in order, stopping at the first failure, then awaits every produced record. If a
-     * produce failed, nothing of the batch is committed: it is delivered again and each record replays its outcome.
+     * Applies a batch of one partition in order, stopping at the first failure or when the lane is halted, then
+     * awaits every produced record. If a produce failed, nothing of the batch is committed: it is delivered again
+     * and each record replays its outcome.
      */
-    private Done applyAll(List<ConsumerRecord<String, byte[]>> records) {
+    private Done applyAll(Lane lane, List<ConsumerRecord<String, byte[]>> records) {
         long next = -1;
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         RuntimeException failure = null;
         long failedOffset = -1;
         for (ConsumerRecord<String, byte[]> r : records) {
+            if (lane.halted) {
+                break;
+            }
             try {
                 sends.addAll(writer.apply(r));
                 next = r.offset() + 1;
@@ -136,9 +268,14 @@ public final class BoxCommandConsumer implements SmartLifecycle {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            lane.halted = true;
             return new Done(-1, records.get(0).offset(), new IllegalStateException("interrupted"));
         } catch (ExecutionException | TimeoutException e) {
+            lane.halted = true;
             return new Done(-1, records.get(0).offset(), new IllegalStateException("produce failed", e));
+        }
+        if (failure != null) {
+            lane.halted = true;
         }
         return new Done(next, failedOffset, failure);
     }

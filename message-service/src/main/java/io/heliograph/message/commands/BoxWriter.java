@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * produce its records. A record at or below the box's applied offset was applied before a crash or rebalance: its
  * stored outcome is produced again instead, so redelivery changes nothing.
  */
-public final class BoxWriter {
+public final class BoxWriter implements RecordApplier {
 
     private static final Logger log = LoggerFactory.getLogger(BoxWriter.class);
 
@@ -74,15 +74,13 @@ public final class BoxWriter {
         return this;
     }
 
-    /** Forgets what is held for a partition (revoked, or a write of it failed and will be retried). */
+    @Override
     public void forget(int partition) {
         boxes.remove(partition);
     }
 
-    /**
-     * Applies one record and hands its records to the producer; returns their sends, which the caller awaits before
-     * committing the offset. Throws when the box could not be written: the record must be retried.
-     */
+    /** Applies one record to its box; throws when the box could not be written: the record must be retried. */
+    @Override
     public List<Future<RecordMetadata>> apply(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope;
         try {
