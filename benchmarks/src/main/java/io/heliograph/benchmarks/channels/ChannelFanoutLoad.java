@@ -230,7 +230,9 @@ public final class ChannelFanoutLoad {
             ClientEnd end = new ClientEnd(i, user, key, random.nextLong(), i % o.sampleEvery() == 0, ready, inFlight);
             ends.add(end);
             inFlight.acquire();
-            new Bootstrap().group(clientLoops).channel(LocalChannel.class).handler(end).connect(ADDRESS)
+            new Bootstrap().group(clientLoops).channel(LocalChannel.class).handler(end)
+                    // a name of its own: random ephemeral local addresses collide among 100,000 connections
+                    .connect(ADDRESS, new LocalAddress("heliograph-client-" + i))
                     .addListener(f -> {
                         if (!f.isSuccess()) {
                             frames.error("connect failed: " + f.cause());
