@@ -116,11 +116,7 @@ public final class DeliveryConsumer implements java.util.function.Consumer<Consu
             if (channels == null) {
                 return List.of();
             }
-            List<ServerSession> out = new ArrayList<>();
-            for (long user : channels.onlineMembers(d.channelId())) {
-                out.addAll(sessions.sessionsOfUser(user));
-            }
-            return out;
+            return sessions.sessionsOfUsers(channels.onlineMembers(d.channelId()));
         }
         if (d.authKeyId() != 0 && d.sessionId() != 0) {
             ServerSession s = context.sessions().find(d.authKeyId(), d.sessionId());

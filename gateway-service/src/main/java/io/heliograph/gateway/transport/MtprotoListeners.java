@@ -73,8 +73,12 @@ public final class MtprotoListeners implements SmartLifecycle {
                 .bindNow(Duration.ofSeconds(10));
     }
 
-    /** Our handlers go before Reactor Netty's bridge, which stays last. */
-    private void install(Channel channel, String kind) {
+    /**
+     * Installs a device connection's handlers ({@code kind}: {@code tcp} or {@code websocket}); our handlers go before
+     * Reactor Netty's bridge, which stays last. Public so that in-VM channels can carry the very same pipeline (the
+     * channel fan-out benchmark, whose 100,000 connections could not be sockets).
+     */
+    public void install(Channel channel, String kind) {
         ChannelPipeline p = channel.pipeline();
         String before = p.get(NettyPipeline.ReactiveBridge) != null ? NettyPipeline.ReactiveBridge : null;
         add(p, before, "heliograph.idle", new IdleStateHandler(properties.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));

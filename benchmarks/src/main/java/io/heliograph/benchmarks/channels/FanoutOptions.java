@@ -1,0 +1,71 @@
+package io.heliograph.benchmarks.channels;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The command line of {@link ChannelFanoutLoad} ({@code --name=value}). */
+record FanoutOptions(int sessions, int sessionsPerUser, int warmup, int runs, int textSize, int serverThreads,
+        int clientThreads, int sampleEvery, int connectConcurrency, int timeoutSeconds) {
+
+    static final String USAGE = """
+            ChannelFanoutLoad: one channel post pushed by the gateway's production push path to every online member
+            session, over in-VM connections (Netty local channels with the gateway's own pipeline), time to the last
+            frame received, beside single-threaded encryptions of the same packet in the same run.
+              --sessions=100000          online sessions, all of members of the one channel
+              --sessions-per-user=2      sessions (each its own auth key and connection) per user
+              --warmup=3 --runs=5        fan-outs not measured (JIT warm-up), then measured ones
+              --text-size=100            characters of the post's text
+              --server-threads=4         the gateway's event loops (default: Reactor Netty's, max(cores, 4))
+              --client-threads=1         event loops of the client ends (they only count frames)
+              --sample-every=1000        every n-th session keeps its last frame, decrypted and checked after each run
+              --connect-concurrency=512  sessions being set up at once
+              --timeout=120              seconds a fan-out may take before the run fails
+              --smoke                    2000 sessions, 1 + 2 runs: finishes in seconds
+            """;
+
+    static FanoutOptions parse(String[] args) {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + arg + "\n" + USAGE);
+            }
+            int eq = arg.indexOf('=');
+            a.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+        }
+        if (a.containsKey("help")) {
+            throw new IllegalArgumentException(USAGE);
+        }
+        boolean smoke = Boolean.parseBoolean(a.getOrDefault("smoke", "false"));
+        int cores = Runtime.getRuntime().availableProcessors();
+        FanoutOptions o = new FanoutOptions(positive(a, "sessions", smoke ? 2_000 : 100_000),
+                positive(a, "sessions-per-user", 2), nonNegative(a, "warmup", smoke ? 1 : 3),
+                positive(a, "runs", smoke ? 2 : 5), positive(a, "text-size", 100),
+                positive(a, "server-threads", Math.max(cores, 4)), positive(a, "client-threads", 1),
+                positive(a, "sample-every", smoke ? 100 : 1000), positive(a, "connect-concurrency", 512),
+                positive(a, "timeout", 120));
+        if (o.sessions % o.sessionsPerUser != 0) {
+            throw new IllegalArgumentException("--sessions must be a multiple of --sessions-per-user\n" + USAGE);
+        }
+        return o;
+    }
+
+    int users() {
+        return sessions / sessionsPerUser;
+    }
+
+    private static int positive(Map<String, String> args, String name, int fallback) {
+        int v = nonNegative(args, name, fallback);
+        if (v == 0) {
+            throw new IllegalArgumentException("--" + name + " must be > 0");
+        }
+        return v;
+    }
+
+    private static int nonNegative(Map<String, String> args, String name, int fallback) {
+        int v = Integer.parseInt(args.getOrDefault(name, Integer.toString(fallback)));
+        if (v < 0) {
+            throw new IllegalArgumentException("--" + name + " must be >= 0: " + v);
+        }
+        return v;
+    }
+}
