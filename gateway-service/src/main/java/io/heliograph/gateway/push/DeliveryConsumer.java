@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,8 +93,9 @@ public final class DeliveryConsumer implements java.util.function.Consumer<Consu
             return;
         }
         Duration latency = Duration.between(Instant.ofEpochMilli(record.timestamp()), clock.instant());
+        Map<Integer, byte[]> bodies = new HashMap<>(); // the object's bytes per layer, shared by the targets
         for (ServerSession s : targets) {
-            boolean sent = MtprotoServerHandler.push(context, s, object);
+            boolean sent = MtprotoServerHandler.push(context, s, object, bodies);
             meters.pushed(!sent ? "layer_mismatch" : s.channel() != null ? "sent" : "parked", sent ? latency : null);
         }
     }

@@ -60,6 +60,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
@@ -76,6 +77,8 @@ import org.slf4j.LoggerFactory;
 public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(MtprotoServerHandler.class);
+    /** Marks a layer in which a pushed object has no form. */
+    private static final byte[] NO_FORM = new byte[0];
     private static final int MSG_CONTAINER = 0x73f1f8dc;
     private static final int GZIP_PACKED = 0x3072cfa1;
     private static final int RPC_RESULT = 0xf35c6d01;
@@ -854,13 +857,34 @@ public final class MtprotoServerHandler extends ChannelInboundHandlerAdapter {
      * @return false when the object has no form in the client's layer and was dropped
      */
     public static boolean push(Context ctx, ServerSession session, TlObject object) {
-        byte[] body;
-        try {
-            body = Layers.forClient(session.layer()).toBytes(object);
-        } catch (TlDecodeException e) {
-            log.debug("{} has no form in layer {}: not pushed", object.tlName(), session.layer());
+        return push(ctx, session, object, null);
+    }
+
+    /**
+     * {@link #push(Context, ServerSession, TlObject)} of one object to many sessions: {@code bodies} (owned by the
+     * caller's thread, null for none) keeps the object's bytes per layer, so a channel post to 100,000 sessions is
+     * serialized once per layer rather than once per session. The bytes are shared and never changed.
+     */
+    public static boolean push(Context ctx, ServerSession session, TlObject object, Map<Integer, byte[]> bodies) {
+        byte[] cached = bodies == null ? null : bodies.get(session.layer());
+        if (cached == NO_FORM) {
             return false;
         }
+        if (cached == null) {
+            try {
+                cached = Layers.forClient(session.layer()).toBytes(object);
+            } catch (TlDecodeException e) {
+                log.debug("{} has no form in layer {}: not pushed", object.tlName(), session.layer());
+                if (bodies != null) {
+                    bodies.put(session.layer(), NO_FORM);
+                }
+                return false;
+            }
+            if (bodies != null) {
+                bodies.put(session.layer(), cached);
+            }
+        }
+        byte[] body = cached;
         io.netty.channel.Channel channel = session.channel();
         if (channel == null || !channel.isActive()) {
             session.park(body);

@@ -372,6 +372,27 @@ class SessionLayerTest {
         assertThat(events).containsExactly("online", "offline", "online");
     }
 
+    @Test
+    void aPushToManySessionsSerializesTheObjectOncePerLayer() {
+        client.salt = sessions.salts().current(perm.id());
+        client.send(client.nextId(), 1, new Ping(1).toBytes());
+        ServerSession session = sessions.find(perm.id(), client.sessionId);
+        java.util.Map<Integer, byte[]> bodies = new java.util.HashMap<>();
+        io.heliograph.tl.api.UpdateShort post = new io.heliograph.tl.api.UpdateShort(
+                new io.heliograph.tl.api.UpdateChannelTooLong(1500000001L, 7), 1700000000);
+
+        assertThat(MtprotoServerHandler.push(context, session, post, bodies)).isTrue();
+        byte[] cached = bodies.get(session.layer());
+        assertThat(cached).isEqualTo(io.heliograph.tl.layer.Layers.forClient(session.layer()).toBytes(post));
+        assertThat(MtprotoServerHandler.push(context, session, post, bodies)).isTrue();
+
+        assertThat(bodies).hasSize(1);
+        assertThat(bodies.get(session.layer())).isSameAs(cached); // reused, not serialized again
+        assertThat(client.drain()).filteredOn(r -> r.object() instanceof io.heliograph.tl.api.UpdateShort u
+                && u.update() instanceof io.heliograph.tl.api.UpdateChannelTooLong t && t.channelId() == 1500000001L)
+                .hasSize(2);
+    }
+
     /** A store that holds no key locally and answers {@code load} with {@code load}. */
     private static AuthKeyStore heldElsewhere(
             java.util.function.LongFunction<java.util.concurrent.CompletionStage<AuthKeyStore.Entry>> load) {
