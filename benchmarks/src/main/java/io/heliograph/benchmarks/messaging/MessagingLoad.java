@@ -172,6 +172,13 @@ public final class MessagingLoad {
             boxRecords.markStart();
         }
 
+        // (0) not measured: the platform's JIT compiles its hot paths (a platform just started runs several times
+        // slower for its first minute), so every phase below measures compiled code, as Kafka's tools do
+        if (!o.jitWarmup().isZero()) {
+            closedLoop(o, "JIT warm-up (not measured)", null, o.jitWarmup(), Duration.ZERO);
+            drain(o);
+        }
+
         // (1) the most the platform carries: every sender keeps `window` messages unreceived, no more
         MeterDeltas meters = new MeterDeltas(o.services());
         CpuTime cpu = new CpuTime(o.cpuPids());
@@ -340,12 +347,17 @@ public final class MessagingLoad {
     }
 
     private static Phase closedLoop(MessagingOptions o, String label, ThreadSampler sampler) {
+        return closedLoop(o, label, sampler, o.warmup(), o.measure());
+    }
+
+    private static Phase closedLoop(MessagingOptions o, String label, ThreadSampler sampler, Duration warmup,
+            Duration measure) {
         long now = System.nanoTime();
-        Phase ph = new Phase(now + o.warmup().toNanos(), now + o.warmup().toNanos() + o.measure().toNanos(), true);
+        Phase ph = new Phase(now + warmup.toNanos(), now + warmup.toNanos() + measure.toNanos(), true);
         phase = ph;
         sending = true;
         System.out.printf("%s: %d pairs x %d unreceived, %s warm-up, %s measured%n", label, pairs.size(), o.window(),
-                o.warmup(), o.measure());
+                warmup, measure);
         for (Pair p : pairs) {
             for (int i = 0; i < o.window(); i++) {
                 sendLoop.execute(() -> send(p, ph, System.nanoTime()));

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code endpoints.json} that {@code bin/heliograph} writes; Kafka is the platform's own (not in that file).
  */
 record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, int window, int textSize,
-        Duration warmup, Duration measure, double loadFraction, Duration drain, String kafka, Path kafkaClasspath,
+        Duration jitWarmup, Duration warmup, Duration measure, double loadFraction, Duration drain, String kafka, Path kafkaClasspath,
         long kafkaRecords, int e2eMessages, boolean skipKafka, long platformPid, Map<String, String> services,
         Map<String, Long> cpuPids) {
 
@@ -26,6 +26,8 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
               --pairs=16                             sender/receiver pairs (each a signed-up test user, 99966XYYYY)
               --window=8                             max phase: messages each sender has sent but not yet seen received
               --text-size=100                        characters per message text (timestamp included)
+              --jit-warmup=120s                      first, not measured: the closed loop of the max phase, so the
+                                                     platform's JIT has compiled its hot paths (0s: none)
               --warmup=5s --measure=15s              each phase: warm-up, then the measured window
               --load=0.3                             latency phase: offered rate as a fraction of the measured max
               --drain=30s                            how long to wait for the last messages of a phase
@@ -84,7 +86,7 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
         }
         return new MessagingOptions(dcNode.path("host").asString("127.0.0.1"), dcNode.path("tcpPort").asInt(), pem, dc,
                 positive(a, "pairs", 16), positive(a, "window", 8), textSize,
-                duration(a, "warmup", "5s"), duration(a, "measure", "15s"),
+                duration(a, "jit-warmup", "120s"), duration(a, "warmup", "5s"), duration(a, "measure", "15s"),
                 Double.parseDouble(a.getOrDefault("load", "0.3")), duration(a, "drain", "30s"),
                 a.getOrDefault("kafka", "127.0.0.1:19092"),
                 Path.of(a.getOrDefault("kafka-classpath", "var/infra/classpath/kafka.cp")),
