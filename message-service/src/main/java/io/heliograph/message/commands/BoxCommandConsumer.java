@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -34,7 +33,8 @@ import org.springframework.context.SmartLifecycle;
  * <p>Each partition is a <em>lane</em>: its polled records are applied in order, batch after batch, on the writer
  * threads, while the poll loop goes on polling the other partitions (no barrier across partitions, so an effect
  * waiting in one partition is not held up by the produce acknowledgements or the commit of another). A batch ends
- * when its records are applied and every record they produced is acknowledged; only then is its offset committed
+ * when its records are applied and every record they produced is acknowledged (awaited without holding a writer
+ * thread, which goes on with another lane meanwhile); only then is its offset committed
  * (asynchronously: a redelivered record replays its stored outcome, so a lost commit costs a replay, never a loss).
  * A partition whose record fails is rewound to it, its held boxes dropped (they reload from Cassandra), and retried
  * after a pause. A lane with too many records in flight is paused until it catches up. On revocation the lanes of
@@ -48,7 +48,8 @@ public final class BoxCommandConsumer implements SmartLifecycle {
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     /** While batches are in flight the loop polls often, to commit and resume lanes soon after they finish. */
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(40);
+    private static final Duration PRODUCE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final String topic;
@@ -126,7 +127,8 @@ public final class BoxCommandConsumer implements SmartLifecycle {
         for (TopicPartition tp : records.partitions()) {
             Lane lane = lanes.computeIfAbsent(tp, p -> new Lane());
             List<ConsumerRecord<String, byte[]>> list = records.records(tp);
-            CompletableFuture<Done> done = lane.tail.thenApplyAsync(x -> applyAll(lane, list), workers);
+            CompletableFuture<Done> done = lane.tail.thenApplyAsync(x -> applyAll(lane, list), workers)
+                    .thenCompose(applied -> acknowledged(lane, applied));
             lane.tail = done.handle((d, e) -> null);
             lane.batches.add(new Batch(list.get(0).offset(), list.size(), done));
             lane.pendingRecords += list.size();
@@ -239,14 +241,17 @@ public final class BoxCommandConsumer implements SmartLifecycle {
         }
     }
 
+    /** A batch applied: what {@link Done} says once {@code sends}, the records it produced, are acknowledged. */
+    private record Applied(long firstOffset, Done done, List<CompletableFuture<RecordMetadata>> sends) {
+    }
+
     /**
-     * Applies a batch of one partition in order, stopping at the first failure or when the lane is halted, then
-     * awaits every produced record. If a produce failed, nothing of the batch is committed: it is delivered again
-     * and each record replays its outcome.
+     * Applies a batch of one partition in order, stopping at the first failure or when the lane is halted. The writer
+     * thread is free again once the rows are written: the produced records are awaited by {@link #acknowledged}.
      */
-    private Done applyAll(Lane lane, List<ConsumerRecord<String, byte[]>> records) {
+    private Applied applyAll(Lane lane, List<ConsumerRecord<String, byte[]>> records) {
         long next = -1;
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>();
         RuntimeException failure = null;
         long failedOffset = -1;
         for (ConsumerRecord<String, byte[]> r : records) {
@@ -262,22 +267,30 @@ public final class BoxCommandConsumer implements SmartLifecycle {
                 break;
             }
         }
-        try {
-            for (Future<RecordMetadata> f : sends) {
-                f.get(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            lane.halted = true;
-            return new Done(-1, records.get(0).offset(), new IllegalStateException("interrupted"));
-        } catch (ExecutionException | TimeoutException e) {
-            lane.halted = true;
-            return new Done(-1, records.get(0).offset(), new IllegalStateException("produce failed", e));
-        }
         if (failure != null) {
             lane.halted = true;
         }
-        return new Done(next, failedOffset, failure);
+        return new Applied(records.get(0).offset(), new Done(next, failedOffset, failure), sends);
+    }
+
+    /**
+     * The batch's end once every record it produced is acknowledged; the lane's next batch starts only then, so a
+     * partition's records reach Kafka in order. If a produce failed, nothing of the batch is committed: it is
+     * delivered again and each record replays its outcome.
+     */
+    private static CompletableFuture<Done> acknowledged(Lane lane, Applied applied) {
+        if (applied.sends().isEmpty()) {
+            return CompletableFuture.completedFuture(applied.done());
+        }
+        return CompletableFuture.allOf(applied.sends().toArray(CompletableFuture[]::new))
+                .orTimeout(PRODUCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((ok, e) -> {
+                    if (e == null) {
+                        return applied.done();
+                    }
+                    lane.halted = true;
+                    return new Done(-1, applied.firstOffset(), new IllegalStateException("produce failed", e));
+                });
     }
 
     @Override

@@ -19,10 +19,11 @@ import io.heliograph.tl.api.MessagesReadHistory;
 import io.heliograph.tl.api.MessagesSendMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,7 +82,7 @@ public final class BoxWriter implements RecordApplier {
 
     /** Applies one record to its box; throws when the box could not be written: the record must be retried. */
     @Override
-    public List<Future<RecordMetadata>> apply(ConsumerRecord<String, byte[]> record) {
+    public List<CompletableFuture<RecordMetadata>> apply(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope;
         try {
             envelope = codec.decode(record.value());
@@ -203,7 +204,24 @@ public final class BoxWriter implements RecordApplier {
         return call.tlName();
     }
 
-    private List<Future<RecordMetadata>> send(List<ProducerRecord<String, byte[]>> records) {
-        return records.stream().map(r -> producer.send(r)).toList();
+    /** Hands the records to the producer; each future completes on the producer's thread when Kafka answers. */
+    private List<CompletableFuture<RecordMetadata>> send(List<ProducerRecord<String, byte[]>> records) {
+        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> r : records) {
+            CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
+            try {
+                producer.send(r, (metadata, e) -> {
+                    if (e != null) {
+                        sent.completeExceptionally(e);
+                    } else {
+                        sent.complete(metadata);
+                    }
+                });
+            } catch (RuntimeException e) {
+                sent.completeExceptionally(e);
+            }
+            sends.add(sent);
+        }
+        return sends;
     }
 }

@@ -1,7 +1,7 @@
 package io.heliograph.message.commands;
 
 import java.util.List;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -9,10 +9,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 public interface RecordApplier {
 
     /**
-     * Applies one record durably and hands the records it produces to the producer; returns their sends, which are
-     * awaited before the offset is committed. Throws when the record must be retried.
+     * Applies one record durably and hands the records it produces to the producer; returns their sends, completed
+     * when each is acknowledged (or failed), which are awaited before the offset is committed. Throws when the record
+     * must be retried.
      */
-    List<Future<RecordMetadata>> apply(ConsumerRecord<String, byte[]> record);
+    List<CompletableFuture<RecordMetadata>> apply(ConsumerRecord<String, byte[]> record);
 
     /** Forgets what is held in memory for a partition (revoked, or a write of it failed and will be retried). */
     void forget(int partition);

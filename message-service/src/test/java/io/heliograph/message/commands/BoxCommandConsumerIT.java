@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -118,7 +118,7 @@ class BoxCommandConsumerIT {
         CountDownLatch stuck = new CountDownLatch(1);
         start(new RecordApplier() {
             @Override
-            public List<Future<RecordMetadata>> apply(ConsumerRecord<String, byte[]> r) {
+            public List<CompletableFuture<RecordMetadata>> apply(ConsumerRecord<String, byte[]> r) {
                 if (r.key().equals("p0-stuck")) {
                     stuck.countDown();
                     try { // released only once a record produced to partition 2 after this point was applied
@@ -151,11 +151,47 @@ class BoxCommandConsumerIT {
     }
 
     @Test
+    void aBatchWhoseProducedRecordFailedIsNotCommittedAndIsDeliveredAgain() throws Exception {
+        AtomicBoolean failed = new AtomicBoolean();
+        CompletableFuture<RecordMetadata> unanswered = new CompletableFuture<>();
+        start(new RecordApplier() {
+            @Override
+            public List<CompletableFuture<RecordMetadata>> apply(ConsumerRecord<String, byte[]> r) {
+                remember(r);
+                if (r.key().equals("p2-0") && failed.compareAndSet(false, true)) { // Kafka refused what it produced
+                    return List.of(CompletableFuture.failedFuture(new IllegalStateException("broker gone (simulated)")));
+                }
+                if (r.key().equals("p1-0")) { // acknowledged later: the writer threads go on meanwhile
+                    return List.of(unanswered);
+                }
+                return List.of();
+            }
+
+            @Override
+            public void forget(int partition) {
+            }
+        });
+        produce(1, "p1-0");
+        produce(2, "p2-0");
+        produce(2, "p2-1");
+
+        // the batch holding p2-0 is delivered again from p2-0 (each record replays its outcome), in order; p2-1 came
+        // in the same poll or in the next one; p1-0 waits for its acknowledgement meanwhile
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(applied(2)).isIn(
+                List.of("p2-0", "p2-0", "p2-1"), List.of("p2-0", "p2-1", "p2-0", "p2-1")));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(committed()).containsEntry(2, 2L));
+        assertThat(committed()).doesNotContainKey(1);
+        unanswered.complete(null);
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(committed()).containsEntry(1, 1L));
+        assertThat(applied(1)).containsExactly("p1-0");
+    }
+
+    @Test
     void aFailedRecordIsRetriedFromItselfInOrderAndNothingIsAppliedTwice() throws Exception {
         AtomicBoolean failed = new AtomicBoolean();
         start(new RecordApplier() {
             @Override
-            public List<Future<RecordMetadata>> apply(ConsumerRecord<String, byte[]> r) {
+            public List<CompletableFuture<RecordMetadata>> apply(ConsumerRecord<String, byte[]> r) {
                 if (r.key().equals("p1-5") && failed.compareAndSet(false, true)) {
                     throw new IllegalStateException("Cassandra unavailable (simulated)");
                 }
