@@ -167,16 +167,16 @@ public final class MessagingLoad {
         pairs = signUpPairs(o, base, clients);
         System.out.printf("signed up %d pairs%n", pairs.size());
 
-        BoxCommandRecords boxRecords = o.skipKafka() ? null : new BoxCommandRecords(o.kafka(), o.dc());
-        if (boxRecords != null) {
-            boxRecords.markStart();
-        }
-
         // (0) not measured: the platform's JIT compiles its hot paths (a platform just started runs several times
         // slower for its first minute), so every phase below measures compiled code, as Kafka's tools do
         if (!o.jitWarmup().isZero()) {
             closedLoop(o, "JIT warm-up (not measured)", null, o.jitWarmup(), Duration.ZERO);
             drain(o);
+        }
+
+        BoxCommandRecords boxRecords = o.skipKafka() ? null : new BoxCommandRecords(o.kafka(), o.dc());
+        if (boxRecords != null) {
+            boxRecords.markStart();
         }
 
         // (1) the most the platform carries: every sender keeps `window` messages unreceived, no more
