@@ -86,6 +86,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * channels, not sockets (a process may hold at most 20,000 descriptors here); their client ends count frames and
  * decrypt a sample. The baseline, measured after each fan-out in the same process: as many single-threaded
  * {@link PacketCipher} encryptions of the same packet.
+ *
+ * <p>With {@code --kafka} the post takes the whole path through a real broker instead ({@link KafkaPath}): produced to
+ * {@code channel-posts} as message-service produces it, fanned out by fanout-service's {@code ChannelFanout} to the
+ * instance's deliveries topic (the gateway announced its interest on {@code channel-interest} through a real
+ * producer), read by the gateway's {@code TopicTail} and handed to the same {@link DeliveryConsumer}; time from the
+ * produce call to the last frame, beside the median produce-to-consume round trip of one record of the post's size.
  */
 public final class ChannelFanoutLoad {
 
@@ -113,6 +119,9 @@ public final class ChannelFanoutLoad {
     private ChannelMemberships memberships;
     private DeliveryConsumer consumer;
     private MockProducer<String, byte[]> producer;
+    private KafkaPath kafka;
+    private final TailTimes tailTimes = new TailTimes();
+    private int postRecordBytes;
     private EventLoopGroup serverLoops;
     private EventLoopGroup clientLoops;
 
@@ -138,13 +147,33 @@ public final class ChannelFanoutLoad {
                 + "fan-outs; gateway event loops %d, client loops %d, %d cores%n", o.sessions(), o.users(),
                 o.sessionsPerUser(), o.warmup(), o.runs(), o.serverThreads(), o.clientThreads(),
                 Runtime.getRuntime().availableProcessors());
+        if (!o.throughKafka()) {
+            return measure();
+        }
+        kafka = KafkaPath.open(o.kafka(), INSTANCE, clock);
+        System.out.printf("through Kafka at %s: topics %s.dc1.* (%d partitions each), created for this run; producers "
+                + "%s%n", o.kafka(), kafka.namespace(), kafka.partitions(), kafka.producerSettings());
+        try {
+            return measure();
+        } finally {
+            kafka.close(); // deletes the run's topics
+        }
+    }
+
+    private int measure() throws Exception {
         long heapBefore = heapAfterGc();
         startGateway();
         long t = System.nanoTime();
         connectAll();
         System.out.printf("set up: %,d sessions connected and online in %.1f s; %,d users members of channel %d%n",
                 registry.size(), (System.nanoTime() - t) / 1e9, joinChannel(), CHANNEL);
-        producer.clear(); // the presence and interest records of the set-up: not needed any more
+        if (kafka != null) {
+            t = System.nanoTime();
+            kafka.awaitReady(CHANNEL, INSTANCE, Duration.ofSeconds(o.timeoutSeconds()));
+            System.out.printf("fanout-service read %s's interest in channel %d from %s and has its channel-posts "
+                    + "partitions after %.1f s%n", INSTANCE, CHANNEL, kafka.interestTopic(), (System.nanoTime() - t) / 1e9);
+        }
+        producer.clear(); // the presence (and without Kafka the interest) records of the set-up: not needed any more
         long heapAfter = heapAfterGc();
         List<Result> results = new ArrayList<>();
         ExecutorService tail = Executors.newSingleThreadExecutor(r -> new Thread(r, "tail-" + DELIVERIES));
@@ -162,13 +191,18 @@ public final class ChannelFanoutLoad {
         return ok ? 0 : 1; // the event loops are daemon threads: exiting ends the connections with them
     }
 
-    // ---- the gateway, as GatewayApplication wires it (without Spring, Kafka and the other services) --------------
+    // ---- the gateway, as GatewayApplication wires it (without Spring and the other services) ---------------------
 
     private void startGateway() throws InterruptedException {
         GatewayMeters meters = new GatewayMeters(new SimpleMeterRegistry());
         keys = new RemoteAuthKeyStore(null, 1, Duration.ofSeconds(30), 2_000_000);
         producer = new MockProducer<>(cluster(), true, null, new StringSerializer(), new ByteArraySerializer());
-        memberships = new ChannelMemberships(null, Duration.ofSeconds(30), producer, INTEREST, INSTANCE, clock);
+        // through Kafka, interest goes to the real channel-interest topic (presence and box commands stay mocked:
+        // they are not on a channel post's path)
+        memberships = kafka == null
+                ? new ChannelMemberships(null, Duration.ofSeconds(30), producer, INTEREST, INSTANCE, clock)
+                : new ChannelMemberships(null, Duration.ofSeconds(30), kafka.gatewayProducer(), kafka.interestTopic(),
+                        INSTANCE, clock);
         sessions = new GatewaySessions(keys, producer, PRESENCE, INSTANCE, meters, clock);
         sessions.channels(memberships);
         registry = new SessionRegistry(clock, ApiRegistry.LAYER);
@@ -182,8 +216,16 @@ public final class ChannelFanoutLoad {
                 new GatewayProperties.Flood(20, 40, Map.of()), new GatewayProperties.HandshakeFlood(30, 300), Map.of(),
                 List.of());
         MtprotoListeners listeners = new MtprotoListeners(properties, context, meters);
-        consumer = new DeliveryConsumer(DELIVERIES, sessions, context, meters, clock,
-                new BoxCommands(producer, BOX_COMMANDS, INSTANCE, Duration.ofSeconds(30), clock, meters)).channels(memberships);
+        consumer = new DeliveryConsumer(kafka == null ? DELIVERIES : kafka.deliveriesTopic(), sessions, context, meters,
+                clock, new BoxCommands(producer, BOX_COMMANDS, INSTANCE, Duration.ofSeconds(30), clock, meters))
+                .channels(memberships);
+        if (kafka != null) { // the deliveries tail hands each record to the consumer; the times only note when
+            kafka.start(record -> {
+                tailTimes.arrived();
+                consumer.accept(record);
+                tailTimes.returned();
+            });
+        }
         serverLoops = new MultiThreadIoEventLoopGroup(o.serverThreads(), new DefaultThreadFactory("gateway-loop", true),
                 LocalIoHandler.newFactory());
         clientLoops = new MultiThreadIoEventLoopGroup(o.clientThreads(), new DefaultThreadFactory("client-loop", true),
@@ -272,11 +314,16 @@ public final class ChannelFanoutLoad {
 
     // ---- one fan-out --------------------------------------------------------------------------------------------
 
+    /** One fan-out; {@code atGatewayMs} and {@code kafkaMs} (the Kafka baseline) only through Kafka, NaN without. */
     private record Result(int run, boolean warmup, boolean complete, int received, double toLastMs, double handedMs,
-            double cpuCores, double baselineMs, int sampled, int sampleFailures) {
+            double cpuCores, double baselineMs, int sampled, int sampleFailures, double atGatewayMs, double kafkaMs) {
 
         double ratio() {
             return toLastMs / baselineMs;
+        }
+
+        double kafkaRatio() {
+            return toLastMs / kafkaMs;
         }
     }
 
@@ -293,6 +340,9 @@ public final class ChannelFanoutLoad {
     }
 
     private Result fanOut(int run, boolean warmup, ExecutorService tail) throws Exception {
+        if (kafka != null) {
+            return fanOutThroughKafka(run, warmup);
+        }
         Updates post = post(run);
         byte[] value = new EventCodec().encode(SessionDelivery.channelPost(CHANNEL, post.toBytes()), clock.instant());
         String key = Long.toString(CHANNEL);
@@ -320,10 +370,52 @@ public final class ChannelFanoutLoad {
         }
         double baseline = baselineMs(post);
         Result r = new Result(run, warmup, complete && frames.received.get() == o.sessions(), frames.received.get(),
-                (last - t0) / 1e6, (handed - t0) / 1e6, cores, baseline, sampled, failures);
+                (last - t0) / 1e6, (handed - t0) / 1e6, cores, baseline, sampled, failures, Double.NaN, Double.NaN);
         System.out.printf("%s %d: %,d of %,d frames, last after %.1f ms (consumer returned after %.1f ms, %.2f cores), "
                 + "baseline %.1f ms, %d of %d sampled frames checked%n", warmup ? "warm-up" : "run", run, received,
                 o.sessions(), r.toLastMs(), r.handedMs(), cores, baseline, sampled - failures, sampled);
+        return r;
+    }
+
+    /**
+     * One fan-out through Kafka: the post produced to {@code channel-posts}, time from the produce call to the last
+     * frame; then the same checks and encryption baseline, and the Kafka baseline (round trips of a record of the
+     * post's size).
+     */
+    private Result fanOutThroughKafka(int run, boolean warmup) throws Exception {
+        Updates post = post(run);
+        byte[] updates = post.toBytes();
+        frames.arm(o.sessions());
+        tailTimes.arm();
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        kafka.post(CHANNEL, run + 1, 1, updates);
+        boolean complete = frames.done.await(o.timeoutSeconds(), TimeUnit.SECONDS);
+        long last = complete ? frames.lastNanos : System.nanoTime();
+        double cores = (processCpuNanos() - cpu0) / (double) (last - t0);
+        int received = frames.received.get();
+        long handed = tailTimes.awaitReturned(Duration.ofSeconds(o.timeoutSeconds()));
+        Thread.sleep(50); // a frame beyond the expected ones would show in the count now
+        int failures = 0;
+        int sampled = 0;
+        for (ClientEnd end : ends) {
+            if (end.sampled) {
+                sampled++;
+                failures += check(end, run) ? 0 : 1;
+            }
+        }
+        double baseline = baselineMs(post);
+        postRecordBytes = kafka.postSize(CHANNEL, run + 1, 1, updates);
+        double kafkaMs = kafka.roundTripMs(postRecordBytes, o.kafkaRoundTrips(), CHANNEL);
+        long arrived = tailTimes.arrived;
+        Result r = new Result(run, warmup, complete && frames.received.get() == o.sessions() && tailTimes.records == 1,
+                frames.received.get(), (last - t0) / 1e6, handed == 0 ? Double.NaN : (handed - t0) / 1e6, cores, baseline,
+                sampled, failures, arrived == 0 ? Double.NaN : (arrived - t0) / 1e6, kafkaMs);
+        System.out.printf("%s %d: %,d of %,d frames, last after %.1f ms (delivery record at the gateway after %.1f ms, "
+                + "consumer returned after %.1f ms, %.2f cores), Kafka round trip %.1f ms, encryption baseline %.1f ms, "
+                + "%d of %d sampled frames checked%s%n", warmup ? "warm-up" : "run", run, received, o.sessions(),
+                r.toLastMs(), r.atGatewayMs(), r.handedMs(), cores, kafkaMs, baseline, sampled - failures, sampled,
+                tailTimes.records == 1 ? "" : "; " + tailTimes.records + " delivery records, not 1");
         return r;
     }
 
@@ -368,6 +460,33 @@ public final class ChannelFanoutLoad {
         System.out.printf("%s, JDK %s, %d cores; %,d sessions (%,d users x %d), post of %d characters%n", LocalDate.now(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), o.sessions(), o.users(),
                 o.sessionsPerUser(), o.textSize());
+        if (kafka != null) {
+            printThroughKafka(results);
+        } else {
+            printTable(results);
+        }
+        int sampled = results.stream().mapToInt(Result::sampled).sum();
+        int failed = results.stream().mapToInt(Result::sampleFailures).sum();
+        System.out.printf("checked: %,d sampled frames decrypted with their session's key, %,d carried the run's post "
+                + "to the right session; %,d frames outside the runs%n", sampled, sampled - failed, frames.stray.get());
+        System.out.printf("heap used after full GC: before %.1f MiB, with the sessions %.1f MiB: %.2f KiB per session "
+                + "(server and client end of its in-VM connection)%n", heapBefore / 1048576.0, heapAfter / 1048576.0,
+                (heapAfter - heapBefore) / 1024.0 / o.sessions());
+        if (kafka != null) {
+            System.out.println(kafka.fanoutCounts());
+            System.out.println("to last = ChannelPost produce call -> last frame read by a client end; at gateway = until "
+                    + "the gateway's deliveries tail handed the record to DeliveryConsumer; handed = until "
+                    + "DeliveryConsumer.accept returned; cores = process CPU time / wall time over the fan-out; kafka rtt "
+                    + "= median produce -> consume time of one record of the post's size, measured after each fan-out; "
+                    + "encrypt = the same number of PacketCipher encryptions of the same packet on one thread");
+            return;
+        }
+        System.out.println("to last = delivery record handed to DeliveryConsumer -> last frame read by a client end; "
+                + "handed = until DeliveryConsumer.accept returned; cores = process CPU time / wall time over the fan-out; "
+                + "baseline = the same number of PacketCipher encryptions of the same packet on one thread");
+    }
+
+    private void printTable(List<Result> results) {
         System.out.printf("%-10s %14s %14s %8s %16s %11s%n", "fan-out", "to last ms", "handed ms", "cores",
                 "baseline ms", "x baseline");
         for (Result r : results) {
@@ -389,16 +508,55 @@ public final class ChannelFanoutLoad {
                     o.sessions() < 100_000 ? "not the goal's size"
                             : median <= 2000 && last[last.length - 1] <= 2000 ? "met" : "NOT met");
         }
-        int sampled = results.stream().mapToInt(Result::sampled).sum();
-        int failed = results.stream().mapToInt(Result::sampleFailures).sum();
-        System.out.printf("checked: %,d sampled frames decrypted with their session's key, %,d carried the run's post "
-                + "to the right session; %,d frames outside the runs%n", sampled, sampled - failed, frames.stray.get());
-        System.out.printf("heap used after full GC: before %.1f MiB, with the sessions %.1f MiB: %.2f KiB per session "
-                + "(server and client end of its in-VM connection)%n", heapBefore / 1048576.0, heapAfter / 1048576.0,
-                (heapAfter - heapBefore) / 1024.0 / o.sessions());
-        System.out.println("to last = delivery record handed to DeliveryConsumer -> last frame read by a client end; "
-                + "handed = until DeliveryConsumer.accept returned; cores = process CPU time / wall time over the fan-out; "
-                + "baseline = the same number of PacketCipher encryptions of the same packet on one thread");
+    }
+
+    /** The table of a run through Kafka: to last, beside the Kafka round trip and the encryptions. */
+    private void printThroughKafka(List<Result> results) {
+        String row = "%-10s %14s %14s %14s %6s %14s %8s %14s %7s%n";
+        System.out.printf(row, "fan-out", "to last ms", "at gw ms", "handed ms", "cores", "kafka ms", "x kafka",
+                "encrypt ms", "x enc");
+        for (Result r : results) {
+            System.out.printf("%-10s %14.1f %14.1f %14.1f %6.2f %14.1f %8.0f %14.1f %7.2f%s%n",
+                    (r.warmup() ? "warm-up " : "run ") + r.run(), r.toLastMs(), r.atGatewayMs(), r.handedMs(),
+                    r.cpuCores(), r.kafkaMs(), r.kafkaRatio(), r.baselineMs(), r.ratio(),
+                    r.complete() ? "" : "  INCOMPLETE: " + r.received() + " frames");
+        }
+        List<Result> measured = results.stream().filter(r -> !r.warmup()).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        double[] last = sorted(measured, Result::toLastMs);
+        double[] gateway = sorted(measured, Result::atGatewayMs);
+        double[] handed = sorted(measured, Result::handedMs);
+        double[] rtt = sorted(measured, Result::kafkaMs);
+        double[] base = sorted(measured, Result::baselineMs);
+        System.out.printf(row, "measured", "min/med/max", "min/med/max", "min/med/max", "", "min/med/max", "median",
+                "min/med/max", "median");
+        System.out.printf(row, "", triple(last), triple(gateway), triple(handed), "", triple1(rtt),
+                String.format("%.0f", median(sorted(measured, Result::kafkaRatio))), triple(base),
+                String.format("%.2f", median(sorted(measured, Result::ratio))));
+        System.out.printf("Kafka baseline: one record of the post's size (%d bytes), produce -> consume through the same "
+                + "broker, median of %d round trips after each fan-out: %.1f ms (median over the measured runs). The post "
+                + "reached the gateway's DeliveryConsumer after %.1f ms at the median (two Kafka hops and fanout-service's "
+                + "ChannelFanout), the last session %.0f ms after that%n", postRecordBytes, o.kafkaRoundTrips(),
+                median(rtt), median(gateway),
+                median(sorted(measured, r -> r.toLastMs() - r.atGatewayMs())));
+        System.out.printf("time to last delivery through Kafka, median %.0f ms, max %.0f ms: %s (goal: 100,000 sessions "
+                + "within 2 s)%n", median(last), last[last.length - 1], o.sessions() < 100_000 ? "not the goal's size"
+                        : median(last) <= 2000 && last[last.length - 1] <= 2000 ? "met in every measured fan-out"
+                        : median(last) <= 2000 ? "met at the median, NOT in every measured fan-out" : "NOT met");
+    }
+
+    private static double[] sorted(List<Result> results, java.util.function.ToDoubleFunction<Result> f) {
+        return results.stream().mapToDouble(f).sorted().toArray();
+    }
+
+    private static double median(double[] sorted) {
+        return sorted[sorted.length / 2];
+    }
+
+    private static String triple1(double[] sorted) {
+        return String.format("%.1f/%.1f/%.1f", sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]);
     }
 
     private static String triple(double[] sorted) {
@@ -418,6 +576,39 @@ public final class ChannelFanoutLoad {
     }
 
     // ---- client ends --------------------------------------------------------------------------------------------
+
+    /** Through Kafka: when the gateway's deliveries tail handed the fan-out's record over, and when the handler returned. */
+    private static final class TailTimes {
+        volatile long arrived;
+        volatile long returned;
+        volatile int records;
+
+        void arm() {
+            arrived = 0;
+            returned = 0;
+            records = 0;
+        }
+
+        /** On the tail's thread only. */
+        void arrived() {
+            if (records++ == 0) {
+                arrived = System.nanoTime();
+            }
+        }
+
+        void returned() {
+            returned = System.nanoTime();
+        }
+
+        /** The handler's return (it may come a moment after the last frame); 0 if it did not within the timeout. */
+        long awaitReturned(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (returned == 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(1);
+            }
+            return returned;
+        }
+    }
 
     /** Frames received by all client ends in the current fan-out. */
     private static final class Frames {

@@ -5,7 +5,11 @@ import java.util.Map;
 
 /** The command line of {@link ChannelFanoutLoad} ({@code --name=value}). */
 record FanoutOptions(int sessions, int sessionsPerUser, int warmup, int runs, int textSize, int serverThreads,
-        int clientThreads, int sampleEvery, int connectConcurrency, int timeoutSeconds) {
+        int clientThreads, int sampleEvery, int connectConcurrency, int timeoutSeconds, String kafka,
+        int kafkaRoundTrips) {
+
+    /** The bootstrap servers of bin/infra's {@code test} instance, for a bare {@code --kafka}. */
+    static final String TEST_KAFKA = "127.0.0.1:19092";
 
     static final String USAGE = """
             ChannelFanoutLoad: one channel post pushed by the gateway's production push path to every online member
@@ -21,6 +25,12 @@ record FanoutOptions(int sessions, int sessionsPerUser, int warmup, int runs, in
               --connect-concurrency=512  sessions being set up at once
               --timeout=120              seconds a fan-out may take before the run fails
               --smoke                    2000 sessions, 1 + 2 runs: finishes in seconds
+              --kafka[=127.0.0.1:19092]  the whole path through this Kafka instead: a ChannelPost produced to
+                                         channel-posts, fanout-service's ChannelFanout, the instance's deliveries
+                                         topic read by the gateway's TopicTail; topics of a namespace of the run's
+                                         own (bench<random>.dc1.*), deleted at the end. Time from the produce call.
+              --kafka-round-trips=20     Kafka baseline after each fan-out: the median of this many produce ->
+                                         consume round trips of one record of the post's size
             """;
 
     static FanoutOptions parse(String[] args) {
@@ -42,11 +52,28 @@ record FanoutOptions(int sessions, int sessionsPerUser, int warmup, int runs, in
                 positive(a, "runs", smoke ? 2 : 5), positive(a, "text-size", 100),
                 positive(a, "server-threads", Math.max(cores, 4)), positive(a, "client-threads", 1),
                 positive(a, "sample-every", smoke ? 100 : 1000), positive(a, "connect-concurrency", 512),
-                positive(a, "timeout", 120));
+                positive(a, "timeout", 120), kafka(a.get("kafka")), positive(a, "kafka-round-trips", 20));
         if (o.sessions % o.sessionsPerUser != 0) {
             throw new IllegalArgumentException("--sessions must be a multiple of --sessions-per-user\n" + USAGE);
         }
         return o;
+    }
+
+    private static String kafka(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.equals("true")) {
+            return TEST_KAFKA;
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("--kafka needs bootstrap servers, e.g. --kafka=" + TEST_KAFKA);
+        }
+        return value;
+    }
+
+    boolean throughKafka() {
+        return kafka != null;
     }
 
     int users() {
