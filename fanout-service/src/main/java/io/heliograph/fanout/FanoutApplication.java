@@ -112,14 +112,16 @@ public class FanoutApplication {
                 instance -> dc.topics().gatewayDeliveries(dc.dc(), instance), topics, interests, meters, clock);
     }
 
-    private static KafkaConsumer<String, byte[]> plainConsumer(KafkaProperties kafka) {
+    /** A consumer without a group, for assigned partitions (the channel-interest reader). Public: the fan-out benchmark wires it. */
+    public static KafkaConsumer<String, byte[]> plainConsumer(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions: every instance reads all interest
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(KafkaProperties kafka, String group) {
+    /** A group consumer: range assignor, no auto-commit, from the earliest offset. Public: the fan-out benchmark wires it. */
+    public static KafkaConsumer<String, byte[]> consumer(KafkaProperties kafka, String group) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

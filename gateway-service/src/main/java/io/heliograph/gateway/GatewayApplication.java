@@ -172,7 +172,8 @@ public class GatewayApplication {
         return new TopicTail(() -> consumer(kafka), dc.topic(Topic.AUTH_EVENTS), new AuthEventsListener(keys, sessions));
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(KafkaProperties kafka) {
+    /** The deliveries and auth-events tails' consumer: no group, assigned partitions. Public: the fan-out benchmark wires it. */
+    public static KafkaConsumer<String, byte[]> consumer(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, no group: every instance reads everything
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

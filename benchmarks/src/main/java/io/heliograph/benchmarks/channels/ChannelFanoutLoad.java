@@ -360,14 +360,8 @@ public final class ChannelFanoutLoad {
         double cores = (processCpuNanos() - cpu0) / (double) (last - t0);
         int received = frames.received.get();
         Thread.sleep(50); // a frame beyond the expected ones would show in the count now
-        int failures = 0;
-        int sampled = 0;
-        for (ClientEnd end : ends) {
-            if (end.sampled) {
-                sampled++;
-                failures += check(end, run) ? 0 : 1;
-            }
-        }
+        int sampled = (int) ends.stream().filter(e -> e.sampled).count();
+        int failures = failedChecks(run);
         double baseline = baselineMs(post);
         Result r = new Result(run, warmup, complete && frames.received.get() == o.sessions(), frames.received.get(),
                 (last - t0) / 1e6, (handed - t0) / 1e6, cores, baseline, sampled, failures, Double.NaN, Double.NaN);
@@ -396,14 +390,8 @@ public final class ChannelFanoutLoad {
         int received = frames.received.get();
         long handed = tailTimes.awaitReturned(Duration.ofSeconds(o.timeoutSeconds()));
         Thread.sleep(50); // a frame beyond the expected ones would show in the count now
-        int failures = 0;
-        int sampled = 0;
-        for (ClientEnd end : ends) {
-            if (end.sampled) {
-                sampled++;
-                failures += check(end, run) ? 0 : 1;
-            }
-        }
+        int sampled = (int) ends.stream().filter(e -> e.sampled).count();
+        int failures = failedChecks(run);
         double baseline = baselineMs(post);
         postRecordBytes = kafka.postSize(CHANNEL, run + 1, 1, updates);
         double kafkaMs = kafka.roundTripMs(postRecordBytes, o.kafkaRoundTrips(), CHANNEL);
@@ -417,6 +405,11 @@ public final class ChannelFanoutLoad {
                 r.toLastMs(), r.atGatewayMs(), r.handedMs(), cores, kafkaMs, baseline, sampled - failures, sampled,
                 tailTimes.records == 1 ? "" : "; " + tailTimes.records + " delivery records, not 1");
         return r;
+    }
+
+    /** How many sampled sessions' last frames fail {@link #check}. */
+    private int failedChecks(int run) {
+        return (int) ends.stream().filter(e -> e.sampled).filter(e -> !check(e, run)).count();
     }
 
     /** The sampled session's last frame: decrypts with its key (server to client) and carries this run's post. */

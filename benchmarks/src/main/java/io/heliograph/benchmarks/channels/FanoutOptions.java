@@ -1,6 +1,9 @@
 package io.heliograph.benchmarks.channels;
 
-import java.util.HashMap;
+import static io.heliograph.benchmarks.CommandLine.nonNegative;
+import static io.heliograph.benchmarks.CommandLine.positive;
+
+import io.heliograph.benchmarks.CommandLine;
 import java.util.Map;
 
 /** The command line of {@link ChannelFanoutLoad} ({@code --name=value}). */
@@ -34,17 +37,7 @@ record FanoutOptions(int sessions, int sessionsPerUser, int warmup, int runs, in
             """;
 
     static FanoutOptions parse(String[] args) {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + arg + "\n" + USAGE);
-            }
-            int eq = arg.indexOf('=');
-            a.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
-        }
-        if (a.containsKey("help")) {
-            throw new IllegalArgumentException(USAGE);
-        }
+        Map<String, String> a = CommandLine.parse(args, USAGE);
         boolean smoke = Boolean.parseBoolean(a.getOrDefault("smoke", "false"));
         int cores = Runtime.getRuntime().availableProcessors();
         FanoutOptions o = new FanoutOptions(positive(a, "sessions", smoke ? 2_000 : 100_000),
@@ -80,19 +73,4 @@ record FanoutOptions(int sessions, int sessionsPerUser, int warmup, int runs, in
         return sessions / sessionsPerUser;
     }
 
-    private static int positive(Map<String, String> args, String name, int fallback) {
-        int v = nonNegative(args, name, fallback);
-        if (v == 0) {
-            throw new IllegalArgumentException("--" + name + " must be > 0");
-        }
-        return v;
-    }
-
-    private static int nonNegative(Map<String, String> args, String name, int fallback) {
-        int v = Integer.parseInt(args.getOrDefault(name, Integer.toString(fallback)));
-        if (v < 0) {
-            throw new IllegalArgumentException("--" + name + " must be >= 0: " + v);
-        }
-        return v;
-    }
 }

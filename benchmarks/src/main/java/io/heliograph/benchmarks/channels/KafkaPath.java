@@ -11,6 +11,7 @@ import io.heliograph.fanout.FanoutProperties;
 import io.heliograph.fanout.channels.ChannelFanout;
 import io.heliograph.fanout.channels.ChannelInterests;
 import io.heliograph.fanout.updates.DeliveryTopics;
+import io.heliograph.gateway.GatewayApplication;
 import io.heliograph.gateway.kafka.TopicTail;
 import io.heliograph.platform.DcContext;
 import io.heliograph.platform.HeliographProperties;
@@ -38,19 +39,15 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -183,13 +180,13 @@ final class KafkaPath implements AutoCloseable {
         fanoutAdmin = Admin.create(kafka.buildAdminProperties());
         DeliveryTopics delivered = new DeliveryTopics(fanoutAdmin, platform.kafka().partitions(),
                 platform.kafka().replicationFactor(), properties.adminTimeout(), properties.quarantine(), clock);
-        fanout = new ChannelFanout(() -> groupConsumer(fanoutGroup), this::plainConsumer, fanoutProducer, postsTopic,
+        fanout = new ChannelFanout(() -> FanoutApplication.consumer(kafka, fanoutGroup), () -> FanoutApplication.plainConsumer(kafka), fanoutProducer, postsTopic,
                 interestTopic, instance -> dc.topics().gatewayDeliveries(dc.dc(), instance), delivered, interests,
                 fanoutMeters, clock);
         fanout.start();
-        deliveries = new TopicTail(this::plainConsumer, deliveriesTopic, handler);
+        deliveries = new TopicTail(() -> GatewayApplication.consumer(kafka), deliveriesTopic, handler);
         deliveries.start();
-        baselineReader = plainConsumer();
+        baselineReader = GatewayApplication.consumer(kafka); // read as the gateway's tail reads
         List<TopicPartition> p = TopicPartitions.await(baselineReader, baselineTopic, ADMIN_TIMEOUT);
         baselineReader.assign(p);
         baselineReader.seekToEnd(p);
@@ -344,24 +341,6 @@ final class KafkaPath implements AutoCloseable {
             check(deadline, topic + " shows no partitions");
             Thread.sleep(100);
         }
-    }
-
-    /** GatewayApplication's and FanoutApplication's assigned (group-less) consumer. */
-    private KafkaConsumer<String, byte[]> plainConsumer() {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    /** FanoutApplication's group consumer. */
-    private KafkaConsumer<String, byte[]> groupConsumer(String group) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** {@code spring.kafka.*} of the platform defaults, bound as a service binds them, with the given bootstrap servers. */

@@ -1,5 +1,8 @@
 package io.heliograph.benchmarks.gateway;
 
+import static io.heliograph.benchmarks.CommandLine.nonNegative;
+
+import io.heliograph.benchmarks.CommandLine;
 import io.heliograph.mtproto.client.ClientTransport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,17 +40,7 @@ record LoadOptions(String host, int port, Path rsaPem, ClientTransport transport
             """;
 
     static LoadOptions parse(String[] args) throws IOException {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + arg + "\n" + USAGE);
-            }
-            int eq = arg.indexOf('=');
-            a.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
-        }
-        if (a.containsKey("help")) {
-            throw new IllegalArgumentException(USAGE);
-        }
+        Map<String, String> a = CommandLine.parse(args, USAGE);
         Map<String, String> defaults = endpointDefaults(Path.of(a.getOrDefault("endpoints", "var/run/endpoints.json")));
         boolean selfTest = Boolean.parseBoolean(a.getOrDefault("self-test", "false"));
         String host = a.getOrDefault("host", defaults.getOrDefault("host", "127.0.0.1"));
@@ -59,19 +52,11 @@ record LoadOptions(String host, int port, Path rsaPem, ClientTransport transport
         String pid = a.get("gateway-pid");
         return new LoadOptions(host, port == null ? 0 : Integer.parseInt(port), pem == null ? null : Path.of(pem),
                 ClientTransport.valueOf(a.getOrDefault("transport", "intermediate").toUpperCase(Locale.ROOT)),
-                positive(a, "connections", 10_000), positive(a, "authorized", 2_000),
-                positive(a, "handshake-concurrency", 64), positive(a, "pings", 200), positive(a, "handshakes", 20),
+                nonNegative(a, "connections", 10_000), nonNegative(a, "authorized", 2_000),
+                nonNegative(a, "handshake-concurrency", 64), nonNegative(a, "pings", 200), nonNegative(a, "handshakes", 20),
                 a.getOrDefault("call", "getConfig"),
                 pid == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)), selfTest,
-                positive(a, "event-loops", Runtime.getRuntime().availableProcessors()), positive(a, "dc", 2));
-    }
-
-    private static int positive(Map<String, String> args, String name, int fallback) {
-        int v = Integer.parseInt(args.getOrDefault(name, Integer.toString(fallback)));
-        if (v < 0) {
-            throw new IllegalArgumentException("--" + name + " must be >= 0: " + v);
-        }
-        return v;
+                nonNegative(a, "event-loops", Runtime.getRuntime().availableProcessors()), nonNegative(a, "dc", 2));
     }
 
     /** host, port and rsa-pem of the first DC in endpoints.json (the PEM path resolved against the repository root). */

@@ -1,5 +1,8 @@
 package io.heliograph.benchmarks.messaging;
 
+import static io.heliograph.benchmarks.CommandLine.positive;
+
+import io.heliograph.benchmarks.CommandLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,17 +45,7 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
             """;
 
     static MessagingOptions parse(String[] args) throws IOException {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + arg + "\n" + USAGE);
-            }
-            int eq = arg.indexOf('=');
-            a.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
-        }
-        if (a.containsKey("help")) {
-            throw new IllegalArgumentException(USAGE);
-        }
+        Map<String, String> a = CommandLine.parse(args, USAGE);
         Path endpoints = Path.of(a.getOrDefault("endpoints", "var/run/endpoints.json"));
         if (!Files.isRegularFile(endpoints)) {
             throw new IllegalArgumentException("no " + endpoints + ": start the platform first (bin/heliograph start)\n" + USAGE);
@@ -104,14 +97,6 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
             }
         }
         return out;
-    }
-
-    private static int positive(Map<String, String> args, String name, int fallback) {
-        int v = Integer.parseInt(args.getOrDefault(name, Integer.toString(fallback)));
-        if (v <= 0) {
-            throw new IllegalArgumentException("--" + name + " must be > 0: " + v);
-        }
-        return v;
     }
 
     /** {@code 500ms}, {@code 15s} or {@code 2m}. */

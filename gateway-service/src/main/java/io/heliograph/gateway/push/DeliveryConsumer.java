@@ -93,7 +93,7 @@ public final class DeliveryConsumer implements java.util.function.Consumer<Consu
             return;
         }
         Duration latency = Duration.between(Instant.ofEpochMilli(record.timestamp()), clock.instant());
-        Map<Integer, byte[]> bodies = new HashMap<>(); // the object's bytes per layer, shared by the targets
+        Map<Integer, byte[]> bodies = targets.size() > 1 ? new HashMap<>() : null; // bytes per layer, shared by the targets
         for (ServerSession s : targets) {
             boolean sent = MtprotoServerHandler.push(context, s, object, bodies);
             meters.pushed(!sent ? "layer_mismatch" : s.channel() != null ? "sent" : "parked", sent ? latency : null);

@@ -99,9 +99,7 @@ public final class GatewaySessions implements SessionEvents {
 
     /** Sessions of every key authorized as the user, alive here. */
     public List<ServerSession> sessionsOfUser(long userId) {
-        return byKey.entrySet().stream()
-                .filter(e -> keys.userOf(permOf.getOrDefault(e.getKey(), 0L)) == userId)
-                .flatMap(e -> e.getValue().stream()).toList();
+        return sessionsOfUsers(Set.of(userId));
     }
 
     /**

@@ -194,19 +194,17 @@ public final class BoxCommandConsumer implements SmartLifecycle {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
             Lane lane = lanes.remove(tp);
-            writer.forget(tp.partition());
-            if (lane == null) {
-                continue;
-            }
-            lane.halted = true;
-            await(lane.tail);
-            for (Batch batch : lane.batches) {
-                Done done = result(batch);
-                if (done.nextOffset() >= 0) {
-                    offsets.put(tp, new OffsetAndMetadata(done.nextOffset()));
-                }
-                if (done.failure() != null) {
-                    break;
+            if (lane != null) {
+                lane.halted = true;
+                await(lane.tail); // then nothing of the lane runs any more
+                for (Batch batch : lane.batches) {
+                    Done done = result(batch);
+                    if (done.nextOffset() >= 0) {
+                        offsets.put(tp, new OffsetAndMetadata(done.nextOffset()));
+                    }
+                    if (done.failure() != null) {
+                        break;
+                    }
                 }
             }
             writer.forget(tp.partition());
