@@ -19,7 +19,7 @@ mkdir -p "$HELIOGRAPH_VAR"
 if bin/heliograph start >/dev/null 2>"$HELIOGRAPH_VAR/start.log" || { echo "first start failed; starting again" >&2; bin/heliograph start >/dev/null; }; then
   timeout 720 java -Xmx1g -cp benchmarks/target/benchmarks.jar io.heliograph.benchmarks.messaging.MessagingLoad \
     --endpoints="$HELIOGRAPH_VAR/run/endpoints.json" --kafka="$HELIOGRAPH_KAFKA_BOOTSTRAP" \
-    --platform-pid="$(cat "$HELIOGRAPH_VAR/run/heliograph.pid")" \
+    --platform-pid="$(cat "$HELIOGRAPH_VAR/run/heliograph.pid")" --cassandra="$HELIOGRAPH_CASSANDRA_CONTACT" \
     --cpu-pids="platform:$(cat "$HELIOGRAPH_VAR/run/heliograph.pid"),kafka:$(cat "var/infra/$HELIOGRAPH_INFRA_INSTANCE/kafka/kafka.pid"),cassandra:$(cat "var/infra/$HELIOGRAPH_INFRA_INSTANCE/cassandra/cassandra.pid")" \
     "$@" || rc=$?
 else

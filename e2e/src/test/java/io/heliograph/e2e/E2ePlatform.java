@@ -53,9 +53,7 @@ public final class E2ePlatform implements BeforeAllCallback {
 
         /** A gateway instance's Prometheus text. */
         public String metrics(int dc, int instance) throws Exception {
-            HttpClient http = HttpClient.newHttpClient();
-            String url = gateway(dc, instance).get("httpUrl").asString() + "/actuator/prometheus";
-            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return get(gateway(dc, instance).get("httpUrl").asString() + "/actuator/prometheus");
         }
 
         @Override
@@ -86,6 +84,12 @@ public final class E2ePlatform implements BeforeAllCallback {
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(E2ePlatform.class, started);
             }
         }
+    }
+
+    /** The body of a GET. */
+    static String get(String url) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static String run(String command) throws Exception {

@@ -221,6 +221,82 @@ class PrivateMessagesIT {
         }
     }
 
+    /**
+     * A burst of sends pipelined without waiting, three of them repeated at once with the same {@code random_id} (a
+     * client retrying): the box writer applies records polled together on top of each other and writes them as one
+     * logged batch, so the repeats must be recognised from what the group staged, not from Cassandra. Each repeat
+     * answers the message first made, the recipient gets every distinct message once and in order, and the
+     * message-service's group summary shows the burst was written in fewer batches than records.
+     */
+    @Test
+    void aBurstOfSendsWithRepeatsWrittenInGroupsIsStoredOnceEachAndInOrder() throws Exception {
+        Accounts.Device sender = Accounts.signUp(1, 0, "Burst", null);
+        Accounts.Device reader = Accounts.signUp(1, 0, "Reader", null);
+        try {
+            User readerForSender = resolve(sender.client(), reader.user().phone());
+            UpdatesState start = call(reader.client(), new UpdatesGetState());
+            String messageService = E2ePlatform.platform().serviceUrl("message-service-dc1") + "/actuator/prometheus";
+            String before = E2ePlatform.get(messageService);
+            int distinct = 16;
+            List<Integer> order = new ArrayList<>();
+            List<java.util.concurrent.CompletableFuture<io.heliograph.tl.api.TUpdates>> answers = new ArrayList<>();
+            long[] randomIds = new long[distinct];
+            for (int i = 0; i < distinct; i++) {
+                randomIds[i] = ThreadLocalRandom.current().nextLong();
+                int repeats = i % 4 == 3 ? 2 : 1;
+                for (int k = 0; k < repeats; k++) {
+                    order.add(i);
+                    answers.add(sender.client().call(send(readerForSender, "burst " + i, randomIds[i], null)));
+                }
+            }
+            int[] ids = new int[distinct];
+            int lastId = 0;
+            for (int n = 0; n < answers.size(); n++) {
+                int id = ((UpdateShortSentMessage) answers.get(n).get(30, TimeUnit.SECONDS)).id();
+                int i = order.get(n);
+                if (ids[i] == 0) {
+                    assertThat(id).as("message %d comes after the ones sent before it", i).isGreaterThan(lastId);
+                    ids[i] = id;
+                    lastId = id;
+                } else {
+                    assertThat(id).as("the repeated random_id of message %d", i).isEqualTo(ids[i]);
+                }
+            }
+            List<String> seen = new ArrayList<>();
+            int pts = start.pts();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (seen.size() < distinct && System.nanoTime() < deadline) {
+                TUpdatesDifference d = call(reader.client(), new UpdatesGetDifference(pts, null, null, start.date(), 0, null));
+                if (d instanceof UpdatesDifference full) {
+                    full.newMessages().forEach(m -> seen.add(((Message) m).message()));
+                    pts = ((UpdatesState) full.state()).pts();
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < distinct; i++) {
+                expected.add("burst " + i);
+            }
+            assertThat(seen).containsExactlyElementsOf(expected);
+            assertThat(pts).isEqualTo(start.pts() + distinct);
+            TMessagesMessages history = call(sender.client(), new MessagesGetHistory(
+                    new InputPeerUser(reader.id(), readerForSender.accessHash()), 0, 0, 0, 50, 0, 0, 0));
+            assertThat(((MessagesMessages) history).messages()).hasSize(distinct);
+            String after = E2ePlatform.get(messageService);
+            double groups = GatewayInstancesIT.gauge(after, "heliograph_message_group_records_count")
+                    - GatewayInstancesIT.gauge(before, "heliograph_message_group_records_count");
+            double records = GatewayInstancesIT.gauge(after, "heliograph_message_group_records_sum")
+                    - GatewayInstancesIT.gauge(before, "heliograph_message_group_records_sum");
+            // each distinct message writes the sender's box and the reader's: at least 2 records in written groups each
+            assertThat(records).as("records written by the burst's batches").isGreaterThanOrEqualTo(2 * distinct);
+            assertThat(groups).as("logged batches for %s records", records).isLessThan(records);
+        } finally {
+            sender.close();
+            reader.close();
+        }
+    }
+
     /** Sends as a real client does: on {@code FLOOD_WAIT_X} it waits X seconds and sends the same call again. */
     static void sendPolitely(MtprotoClient client, MessagesSendMessage call) throws Exception {
         for (int attempt = 0; attempt < 30; attempt++) {

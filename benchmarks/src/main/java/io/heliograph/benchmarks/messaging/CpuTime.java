@@ -51,6 +51,12 @@ final class CpuTime {
         return sb.toString();
     }
 
+    /** CPU seconds (user + system) a process has used so far; NaN when it cannot be read. */
+    static double seconds(long pid) {
+        long t = pid < 0 ? -1 : ticks(pid);
+        return t < 0 ? Double.NaN : t / TICKS_PER_SECOND;
+    }
+
     private static long ticks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

@@ -182,10 +182,13 @@ public final class MessagingLoad {
         // (1) the most the platform carries: every sender keeps `window` messages unreceived, no more
         MeterDeltas meters = new MeterDeltas(o.services());
         CpuTime cpu = new CpuTime(o.cpuPids());
+        CassandraWork.Counts storageBefore = o.cassandra() == null ? null : CassandraWork.of(o.cassandra(), o.keyspace());
         meters.start();
         cpu.start();
         Phase max = closedLoop(o, "max throughput", null);
         String cpuUse = cpu.summary(max.sent.get());
+        CassandraWork.Counts storage = storageBefore == null ? null
+                : CassandraWork.of(o.cassandra(), o.keyspace()).minus(storageBefore);
         String timers = meters.summary(15);
         Drained maxDrain = drain(o);
         double maxPerSecond = max.receivedInWindow.get() / seconds(o.measure());
@@ -193,10 +196,14 @@ public final class MessagingLoad {
 
         // (2) latency at a fixed offered rate
         double rate = Math.max(1, maxPerSecond * o.loadFraction());
+        CpuTime latCpu = new CpuTime(o.cpuPids());
+        latCpu.start();
         Phase lat = openLoop(o, rate);
+        String latCpuUse = latCpu.summary(lat.sent.get());
         Drained latDrain = drain(o);
 
         Report report = new Report(o, maxPerSecond, max, maxDrain, rate, lat, latDrain, sizes);
+        report.storage = storage;
 
         // (3) optional, not measured: where the message-service's box writers spend a saturated run (thread dumps
         // cost CPU on a small machine, so they are taken in a phase of their own)
@@ -209,6 +216,7 @@ public final class MessagingLoad {
         }
         report.printPlatform();
         System.out.printf("%nCPU time over the max phase (warm-up included), per message sent:%n%s", cpuUse);
+        System.out.printf("%nCPU time over the latency phase (warm-up included), per message sent:%n%s", latCpuUse);
         System.out.printf("%nthe platform's timers over the max phase (DC %d services, by total time):%n%s", o.dc(), timers);
         if (sampler != null) {
             System.out.printf("%nwhere the box-writer threads are, saturated (pid %d; after it %d missing, %d duplicates):%n%s",
@@ -222,6 +230,11 @@ public final class MessagingLoad {
                 .exceptionally(e -> null).join();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
 
+        if (o.cassandra() != null) {
+            // the platform is idle now: Cassandra's own single-row write rate on this machine, its cores to itself
+            System.out.printf("%nstorage ceiling: single-row writes to Cassandra at %s, 5 s warm-up, 15 s measured%n", o.cassandra());
+            report.ceiling = StorageCeiling.run(o.cassandra(), o.cpuPids().getOrDefault("cassandra", -1L), 150, 5, 15, 256);
+        }
         if (!o.skipKafka()) {
             report.kafka = KafkaComparison.run(o, sizes.commandRecordSize(), (int) Math.round(rate), boxRecords.partitions());
             boxRecords.close();
@@ -438,6 +451,9 @@ public final class MessagingLoad {
         private final Drained latDrain;
         private final BoxCommandRecords.Sizes sizes;
         KafkaComparison.Result kafka;
+        /** Cassandra's partition reads and updates over the max phase (null: not measured). */
+        CassandraWork.Counts storage;
+        StorageCeiling.Result ceiling;
 
         Report(MessagingOptions o, double maxPerSecond, Phase max, Drained maxDrain, double rate, Phase lat,
                 Drained latDrain, BoxCommandRecords.Sizes sizes) {
@@ -469,6 +485,13 @@ public final class MessagingLoad {
             if (sizes != null) {
                 System.out.printf("box-commands records during the max phase: %s%n", sizes);
             }
+            if (storage != null && max.sent.get() > 0) {
+                System.out.printf("cassandra (%s) during the max phase, warm-up included: %.2f partition reads and %.2f partition updates per message sent%n",
+                        o.keyspace(), storage.reads() / (double) max.sent.get(), storage.writes() / (double) max.sent.get());
+            }
+            if (ceiling != null) {
+                System.out.println(StorageCeiling.describe(ceiling));
+            }
         }
 
         private static String firstError(Phase ph) {
@@ -488,6 +511,13 @@ public final class MessagingLoad {
             System.out.printf("%-52s %12.0f %12s %10s  %s%n", "end-to-end msgs/s (max sustained, closed loop)",
                     maxPerSecond, fmt(raw, "%.0f"), ratio(maxPerSecond, raw),
                     goal(maxPerSecond / raw >= 0.25, ">= 0.25 x raw produce+consume"));
+            if (storage != null && ceiling != null && storage.writes() > 0) {
+                // Cassandra alone, with the machine to itself, doing only the platform's partition updates
+                double perMessage = storage.writes() / (double) max.sent.get();
+                double ceilingPerSecond = ceiling.rowsPerSecond() / perMessage;
+                System.out.printf("%-52s %12.0f %12s %10s%n", String.format("  storage ceiling msgs/s (%.0f writes/s / %.1f per msg)",
+                        ceiling.rowsPerSecond(), perMessage), ceilingPerSecond, fmt(raw, "%.0f"), ratio(ceilingPerSecond, raw));
+            }
             System.out.printf("%-52s %12s %12s %10s%n", "  kafka: ProducerPerformance msgs/s (acks=all)", "",
                     k == null ? "-" : fmt(k.produced().perSecond(), "%.0f"), "");
             System.out.printf("%-52s %12s %12s %10s%n", "  kafka: ConsumerPerformance msgs/s (fetch)", "",

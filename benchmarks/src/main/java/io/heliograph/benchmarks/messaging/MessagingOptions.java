@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, int window, int textSize,
         Duration jitWarmup, Duration warmup, Duration measure, double loadFraction, Duration drain, String kafka, Path kafkaClasspath,
         long kafkaRecords, int e2eMessages, boolean skipKafka, long platformPid, Map<String, String> services,
-        Map<String, Long> cpuPids) {
+        Map<String, Long> cpuPids, String cassandra, String keyspace) {
 
     static final String USAGE = """
             MessagingLoad: end-to-end private messages through the platform with our MTProto client, beside Kafka's own
@@ -37,6 +37,10 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
               --kafka=127.0.0.1:19092                the platform's Kafka (bin/infra env of its instance)
               --kafka-classpath=var/infra/classpath/kafka.cp   class path file of Kafka's tools (bin/infra writes it)
               --kafka-records=300000                 records of ProducerPerformance / ConsumerPerformance
+              --cassandra=127.0.0.1:19042            the platform's Cassandra: its partition reads and updates per
+                                                     message, and its own single-row write rate (StorageCeiling)
+              --keyspace=heliograph_dc<dc>           the DC's keyspace whose counters are read
+              --skip-storage                         neither
               --e2e-messages=5000                    messages of EndToEndLatency
               --skip-kafka                           only the platform figures
               --platform-pid=<pid>                   then a saturated phase (not measured) with thread dumps of the
@@ -85,7 +89,10 @@ record MessagingOptions(String host, int port, Path rsaPem, int dc, int pairs, i
                 Path.of(a.getOrDefault("kafka-classpath", "var/infra/classpath/kafka.cp")),
                 positive(a, "kafka-records", 300_000), positive(a, "e2e-messages", 5_000),
                 Boolean.parseBoolean(a.getOrDefault("skip-kafka", "false")),
-                Long.parseLong(a.getOrDefault("platform-pid", "0")), services, pids(a.getOrDefault("cpu-pids", "")));
+                Long.parseLong(a.getOrDefault("platform-pid", "0")), services, pids(a.getOrDefault("cpu-pids", "")),
+                Boolean.parseBoolean(a.getOrDefault("skip-storage", "false")) ? null
+                        : a.getOrDefault("cassandra", "127.0.0.1:19042"),
+                a.getOrDefault("keyspace", "heliograph_dc" + dc));
     }
 
     private static Map<String, Long> pids(String list) {

@@ -35,13 +35,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The second level of channel fan-out: each {@link ChannelPost} (read in the fan-out group from {@code channel-posts})
- * goes once to every gateway instance interested in its channel, as a {@link SessionDelivery#channelPost} on that
- * instance's deliveries topic (key and partition by channel, so a channel's posts stay in order); the gateway expands
- * it to its online member sessions. Interest is the whole compacted {@code channel-interest} topic, read by every
- * fan-out instance from the beginning (one row per channel and gateway with online members: small); posts wait
- * until it has been read to its end once. A post is committed after its deliveries are acknowledged; a delivery
- * Kafka fails is counted and dropped (members then catch up by {@code updates.getChannelDifference}).
+ * The first level of channel fan-out (docs/architecture.md, "Channel posts"): each {@link ChannelPost} (read in the
+ * fan-out group from {@code channel-posts}) goes once to every gateway instance interested in its channel, as a
+ * {@link SessionDelivery#channelPost} on that instance's deliveries topic (key and partition by channel, so a
+ * channel's posts stay in order); the gateway expands it to its online member sessions. Interest is the whole
+ * compacted {@code channel-interest} topic, read by every fan-out instance from the beginning (one row per channel
+ * and gateway with online members: small); posts wait until it has been read to its end once. A post is committed
+ * after its deliveries are acknowledged; a delivery Kafka fails is counted and dropped (members then catch up by
+ * {@code updates.getChannelDifference}).
  */
 public final class ChannelFanout implements SmartLifecycle {
 

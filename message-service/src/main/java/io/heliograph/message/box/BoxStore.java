@@ -37,13 +37,13 @@ public class BoxStore {
     }
 
     public Mono<Dialog> dialog(long owner, Peer peer) {
-        return cql.one("SELECT peer, top_message, top_date, read_inbox_max, read_outbox_max, unread_count FROM dialogs "
-                + "WHERE owner_id = ? AND peer = ?", owner, peer.key()).map(BoxStore::dialog);
+        return cql.one("SELECT peer, top_message, top_date, read_inbox_max, read_outbox_max, unread_count, max_origin_in "
+                + "FROM dialogs WHERE owner_id = ? AND peer = ?", owner, peer.key()).map(BoxStore::dialog);
     }
 
     public Flux<Dialog> dialogs(long owner) {
-        return cql.rows("SELECT peer, top_message, top_date, read_inbox_max, read_outbox_max, unread_count FROM dialogs "
-                + "WHERE owner_id = ?", owner).map(BoxStore::dialog);
+        return cql.rows("SELECT peer, top_message, top_date, read_inbox_max, read_outbox_max, unread_count, max_origin_in "
+                + "FROM dialogs WHERE owner_id = ?", owner).map(BoxStore::dialog);
     }
 
     /** A message of the box by id, whatever its dialog. */
@@ -137,8 +137,8 @@ public class BoxStore {
 
     public Mono<BoundStatement> putDialog(long owner, Dialog d) {
         return cql.bind("INSERT INTO dialogs (owner_id, peer, top_message, top_date, read_inbox_max, read_outbox_max, "
-                        + "unread_count) VALUES (?, ?, ?, ?, ?, ?, ?)", owner, d.peer().key(), d.topMessage(), d.topDate(),
-                d.readInboxMax(), d.readOutboxMax(), d.unreadCount());
+                        + "unread_count, max_origin_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", owner, d.peer().key(), d.topMessage(),
+                d.topDate(), d.readInboxMax(), d.readOutboxMax(), d.unreadCount(), d.maxOriginIn());
     }
 
     public Mono<BoundStatement> deleteDialog(long owner, Peer peer) {
@@ -166,14 +166,35 @@ public class BoxStore {
     }
 
     public Mono<Void> batch(List<Mono<BoundStatement>> statements) {
-        return Flux.concat(statements).collectList().flatMap(cql::loggedBatch);
+        return bind(statements).flatMap(cql::loggedBatch);
+    }
+
+    /** The statements bound (their prepared statements are cached after the first use). */
+    public Mono<List<BoundStatement>> bind(List<Mono<BoundStatement>> statements) {
+        return Flux.concat(statements).collectList();
+    }
+
+    /** One logged batch of statements already bound. */
+    public Mono<Void> batchOf(List<BoundStatement> statements) {
+        return cql.loggedBatch(statements);
+    }
+
+    /** The bytes of the statements' bound values: about what they add to a batch's size on the server. */
+    public static int sizeOf(List<BoundStatement> statements) {
+        int bytes = 0;
+        for (BoundStatement s : statements) {
+            for (java.nio.ByteBuffer v : s.getValues()) {
+                bytes += v == null ? 0 : v.remaining();
+            }
+        }
+        return bytes;
     }
 
     // ---- rows ------------------------------------------------------------------------------------------------------
 
     private static Dialog dialog(Row r) {
         return new Dialog(Peer.parse(r.getString("peer")), r.getInt("top_message"), r.getInt("top_date"),
-                r.getInt("read_inbox_max"), r.getInt("read_outbox_max"), r.getInt("unread_count"));
+                r.getInt("read_inbox_max"), r.getInt("read_outbox_max"), r.getInt("unread_count"), r.getInt("max_origin_in"));
     }
 
     private static StoredMessage message(long owner, Peer peer, Row r) {

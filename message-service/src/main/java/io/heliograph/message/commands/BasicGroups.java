@@ -204,7 +204,7 @@ final class BasicGroups {
         Peer peer = new Peer(Peer.Kind.CHAT, chat.chatId());
         StoredMessage stored = StoredMessage.of(ch.owner(), peer, svc, originUser, originId == 0 ? id : originId);
         ch.statements.add(store.putMessage(stored, svc.date()));
-        ch.statements.addAll(store.indexMessage(stored));
+        messages.index(ch, stored);
         ch.dialog(messages.dialog(ch, peer).withTop(id, svc.date()));
         ch.statements.add(store.logUpdate(ch.owner(), pts, 1, new UpdateNewMessage(svc, pts, 1).toBytes()));
         return pts;

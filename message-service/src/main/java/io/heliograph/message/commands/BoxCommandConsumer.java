@@ -50,6 +50,12 @@ public final class BoxCommandConsumer implements SmartLifecycle {
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(40);
     private static final Duration PRODUCE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_BATCH_RECORDS = 500;
+    /**
+     * How often finished work is committed (always also when partitions are given up): each commit is a request and a
+     * write to Kafka's offsets topic, and a commit lost in a crash costs only replays of stored outcomes.
+     */
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final String topic;
@@ -59,6 +65,9 @@ public final class BoxCommandConsumer implements SmartLifecycle {
     private final ConsumerLoop loop = new ConsumerLoop("box-commands", Duration.ofSeconds(40));
     /** The lanes of the assigned partitions; touched by the loop thread only (rebalance callbacks run in its poll). */
     private final Map<TopicPartition, Lane> lanes = new HashMap<>();
+    /** Offsets of finished batches not committed yet (loop thread only). */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private long lastCommit;
 
     public BoxCommandConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, RecordApplier writer, int threads) {
         this(consumers, topic, writer, threads, 2000);
@@ -89,7 +98,45 @@ public final class BoxCommandConsumer implements SmartLifecycle {
         boolean paused;
     }
 
-    private record Batch(long firstOffset, int size, CompletableFuture<Done> done) {
+    /**
+     * Records of a lane applied together. Until a writer thread starts it, records polled later join it (up to
+     * {@link #MAX_BATCH_RECORDS}): a lane waiting for its previous batch's acknowledgements then applies all that
+     * arrived meanwhile at once, so the writer can put their rows into fewer Cassandra batches.
+     */
+    private static final class Batch {
+        final long firstOffset;
+        private final List<ConsumerRecord<String, byte[]>> records;
+        private boolean started;
+        CompletableFuture<Done> done;
+
+        Batch(List<ConsumerRecord<String, byte[]>> records) {
+            this.firstOffset = records.get(0).offset();
+            this.records = new ArrayList<>(records);
+        }
+
+        /** Adds the records if the batch has not started; false if it has, or would grow too big. */
+        synchronized boolean join(List<ConsumerRecord<String, byte[]>> more) {
+            if (started || records.size() + more.size() > MAX_BATCH_RECORDS) {
+                return false;
+            }
+            records.addAll(more);
+            return true;
+        }
+
+        /** The records, no longer open to others; called once, by the writer thread that applies them. */
+        synchronized List<ConsumerRecord<String, byte[]>> start() {
+            started = true;
+            return records;
+        }
+
+        /** How many records the batch holds: final once it has started, which it has when {@code done} is. */
+        synchronized int size() {
+            return records.size();
+        }
+
+        CompletableFuture<Done> done() {
+            return done;
+        }
     }
 
     /** A batch's end: applied up to {@code nextOffset} (-1: none); {@code failure} at {@code failedOffset}, if any. */
@@ -127,18 +174,23 @@ public final class BoxCommandConsumer implements SmartLifecycle {
         for (TopicPartition tp : records.partitions()) {
             Lane lane = lanes.computeIfAbsent(tp, p -> new Lane());
             List<ConsumerRecord<String, byte[]>> list = records.records(tp);
-            CompletableFuture<Done> done = lane.tail.thenApplyAsync(x -> applyAll(lane, list), workers)
-                    .thenCompose(applied -> acknowledged(lane, applied));
-            lane.tail = done.handle((d, e) -> null);
-            lane.batches.add(new Batch(list.get(0).offset(), list.size(), done));
             lane.pendingRecords += list.size();
+            Batch last = lane.batches.peekLast();
+            if (last != null && last.join(list)) {
+                continue;
+            }
+            Batch batch = new Batch(list);
+            batch.done = lane.tail.thenApplyAsync(x -> applyAll(lane, batch.start()), workers)
+                    .thenCompose(applied -> acknowledged(lane, applied));
+            lane.tail = batch.done.handle((d, e) -> null);
+            lane.batches.add(batch);
         }
         settle(consumer);
     }
 
-    /** Commits the batches that finished, rewinds failed lanes, and pauses or resumes lanes. */
+    /** Commits the batches that finished (at most every {@link #COMMIT_INTERVAL}), rewinds failed lanes, and pauses or resumes lanes. */
     private void settle(Consumer<String, byte[]> consumer) {
-        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> commit = uncommitted;
         long now = System.currentTimeMillis();
         for (Map.Entry<TopicPartition, Lane> e : lanes.entrySet()) {
             TopicPartition tp = e.getKey();
@@ -168,12 +220,14 @@ public final class BoxCommandConsumer implements SmartLifecycle {
                 lane.paused = pause;
             }
         }
-        if (!commit.isEmpty()) {
-            consumer.commitAsync(commit, (offsets, x) -> {
+        if (!commit.isEmpty() && now - lastCommit >= COMMIT_INTERVAL.toMillis()) {
+            consumer.commitAsync(new HashMap<>(commit), (offsets, x) -> {
                 if (x != null) { // a later commit covers it; a redelivered record replays its outcome
                     log.debug("box-commands commit of {} failed: {}", offsets, x.toString());
                 }
             });
+            commit.clear();
+            lastCommit = now;
         }
     }
 
@@ -193,6 +247,10 @@ public final class BoxCommandConsumer implements SmartLifecycle {
     private void giveUp(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions, boolean commit) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
+            OffsetAndMetadata finished = uncommitted.remove(tp);
+            if (finished != null) {
+                offsets.put(tp, finished);
+            }
             Lane lane = lanes.remove(tp);
             if (lane != null) {
                 lane.halted = true;
@@ -230,12 +288,12 @@ public final class BoxCommandConsumer implements SmartLifecycle {
 
     private static Done result(Batch batch) {
         if (!batch.done().isDone()) {
-            return new Done(-1, batch.firstOffset(), new IllegalStateException("not finished"));
+            return new Done(-1, batch.firstOffset, new IllegalStateException("not finished"));
         }
         try {
             return batch.done().join();
         } catch (RuntimeException e) { // not run (the writers were shut down)
-            return new Done(-1, batch.firstOffset(), e);
+            return new Done(-1, batch.firstOffset, e);
         }
     }
 
@@ -244,31 +302,16 @@ public final class BoxCommandConsumer implements SmartLifecycle {
     }
 
     /**
-     * Applies a batch of one partition in order, stopping at the first failure or when the lane is halted. The writer
-     * thread is free again once the rows are written: the produced records are awaited by {@link #acknowledged}.
+     * Applies a batch of one partition in order ({@link RecordApplier#applyAll}), stopping at the first failure or
+     * when the lane is halted. The writer thread is free again once the rows are written: the produced records are
+     * awaited by {@link #acknowledged}.
      */
     private Applied applyAll(Lane lane, List<ConsumerRecord<String, byte[]>> records) {
-        long next = -1;
-        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>();
-        RuntimeException failure = null;
-        long failedOffset = -1;
-        for (ConsumerRecord<String, byte[]> r : records) {
-            if (lane.halted) {
-                break;
-            }
-            try {
-                sends.addAll(writer.apply(r));
-                next = r.offset() + 1;
-            } catch (RuntimeException e) {
-                failure = e;
-                failedOffset = r.offset();
-                break;
-            }
-        }
-        if (failure != null) {
+        RecordApplier.Outcome o = writer.applyAll(records, () -> lane.halted);
+        if (o.failure() != null) {
             lane.halted = true;
         }
-        return new Applied(records.get(0).offset(), new Done(next, failedOffset, failure), sends);
+        return new Applied(records.get(0).offset(), new Done(o.nextOffset(), o.failedOffset(), o.failure()), o.sends());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.heliograph.message.commands;
 
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.heliograph.events.BoxCommand;
 import io.heliograph.events.EventCodec;
 import io.heliograph.events.EventEnvelope;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,9 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of the boxes of the {@code box-commands} partitions this instance owns. For each record: apply
- * the command to its box in memory, write the rows and the command's outcome as one logged batch, and only then
- * produce its records. A record at or below the box's applied offset was applied before a crash or rebalance: its
- * stored outcome is produced again instead, so redelivery changes nothing.
+ * the command to its box in memory, write the rows and the command's outcome in a logged batch (with the rows of the
+ * records next to it that can share one: see {@link #applyAll}), and only then produce its records. A record at or
+ * below the box's applied offset was applied before a crash or rebalance: its stored outcome is produced again
+ * instead, so redelivery changes nothing.
  */
 public final class BoxWriter implements RecordApplier {
 
@@ -51,6 +54,11 @@ public final class BoxWriter implements RecordApplier {
     private final EventCodec codec = new EventCodec();
     /** Boxes by partition, then owner. Each inner map is touched by the one thread applying that partition. */
     private final Map<Integer, Map<Long, Box>> boxes = new ConcurrentHashMap<>();
+    /**
+     * The most a group writes in one logged batch, in bytes of bound values: Cassandra refuses a batch over
+     * {@code batch_size_fail_threshold} (50 KiB by default) and warns over {@code batch_size_warn_threshold}.
+     */
+    static final int MAX_GROUP_BYTES = 24 * 1024;
 
     /** A writer whose private chats use {@code users} to check peers. */
     public static BoxWriter create(BoxStore store, io.heliograph.message.box.ChatStore chats,
@@ -80,28 +88,131 @@ public final class BoxWriter implements RecordApplier {
         boxes.remove(partition);
     }
 
-    /** Applies one record to its box; throws when the box could not be written: the record must be retried. */
+    /** Applies one record to its box durably; throws when the box could not be written: the record must be retried. */
     @Override
     public List<CompletableFuture<RecordMetadata>> apply(ConsumerRecord<String, byte[]> record) {
+        Outcome o = applyAll(List.of(record), () -> false);
+        if (o.failure() != null) {
+            throw o.failure();
+        }
+        return o.sends();
+    }
+
+    /**
+     * Applies a batch of one partition in offset order, writing the rows of consecutive records as one logged batch
+     * (a <em>group</em>) where that cannot change what they read: plain sends and incoming private messages, up to
+     * {@link #MAX_GROUP_BYTES}. Each record is applied in memory on top of the ones before it; the group is written
+     * before a record that must read durable rows (any other call or effect), before one that would make it too big,
+     * and at the end; only then are its records produced, in offset order. A failed write sends the partition back to
+     * the group's first record with the boxes forgotten: what the batch did write is found by {@code applied_offset}.
+     */
+    @Override
+    public Outcome applyAll(List<ConsumerRecord<String, byte[]>> records, BooleanSupplier halted) {
+        Group group = new Group();
+        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>();
+        long next = -1;
+        int partition = records.get(0).partition();
+        ConsumerRecord<String, byte[]> current = null;
+        try {
+            for (ConsumerRecord<String, byte[]> r : records) {
+                if (halted.getAsBoolean()) {
+                    break;
+                }
+                current = r;
+                next = stage(r, group, sends, next);
+            }
+            current = null;
+            next = flush(group, sends, next);
+            return new Outcome(next, -1, null, sends);
+        } catch (RuntimeException e) {
+            forget(partition); // boxes may hold counters of rows that were not written
+            long failedAt = !group.isEmpty() ? group.firstOffset : current != null ? current.offset() : next;
+            return new Outcome(next, failedAt, e, sends);
+        }
+    }
+
+    /** Rows of consecutive records of one partition, written as one logged batch; their records produced after it. */
+    private static final class Group {
+        final List<BoundStatement> statements = new ArrayList<>();
+        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        final Staged staged = new Staged();
+        long firstOffset = -1;
+        long lastOffset = -1;
+        int bytes;
+
+        boolean isEmpty() {
+            return firstOffset < 0;
+        }
+
+        void add(long offset) {
+            if (firstOffset < 0) {
+                firstOffset = offset;
+            }
+            lastOffset = offset;
+        }
+
+        void clear() {
+            statements.clear();
+            records.clear();
+            staged.clear();
+            firstOffset = -1;
+            lastOffset = -1;
+            bytes = 0;
+        }
+    }
+
+    /** Writes the group and hands its records to the producer; returns the offset after its last record. */
+    private long flush(Group g, List<CompletableFuture<RecordMetadata>> sends, long next) {
+        if (g.isEmpty()) {
+            return next;
+        }
+        if (!g.statements.isEmpty()) {
+            PrivateMessages.await(store.batchOf(g.statements));
+            meters.summary("heliograph.message.group.records").record(g.lastOffset - g.firstOffset + 1);
+        }
+        sends.addAll(send(g.records));
+        long after = g.lastOffset + 1;
+        g.clear();
+        return after;
+    }
+
+    /**
+     * Applies one record in memory into the group (written first when the record may not join it); returns the
+     * offset after the last record written so far.
+     */
+    private long stage(ConsumerRecord<String, byte[]> record, Group group, List<CompletableFuture<RecordMetadata>> sends,
+            long next) {
         EventEnvelope envelope;
         try {
             envelope = codec.decode(record.value());
         } catch (RuntimeException e) {
             log.warn("box-commands {}:{} is not an event, skipped: {}", record.partition(), record.offset(), e.getMessage());
             meters.counter("heliograph.message.commands", "kind", "invalid", "outcome", "skipped").increment();
-            return List.of();
+            group.add(record.offset());
+            return next;
         }
         long owner;
         String id;
+        TlObject call = null;
         if (envelope.event() instanceof BoxCommand c) {
             owner = c.boxOwnerId();
             id = c.commandId();
+            try {
+                call = ApiRegistry.read(new TlReader(c.request()));
+            } catch (RuntimeException e) { // TlDecodeException, or a constructor check of a decoded record
+                call = null;
+            }
         } else if (envelope.event() instanceof PeerEffect e) {
             owner = e.boxOwnerId();
             id = e.effectId();
         } else {
             log.warn("box-commands {}:{} carries {}, skipped", record.partition(), record.offset(), envelope.type());
-            return List.of();
+            group.add(record.offset());
+            return next;
+        }
+        boolean joins = joinsGroup(envelope.event(), call);
+        if (!joins) {
+            next = flush(group, sends, next);
         }
         Map<Long, Box> partitionBoxes = boxes.computeIfAbsent(record.partition(), p -> new ConcurrentHashMap<>());
         Box box = partitionBoxes.get(owner);
@@ -112,13 +223,20 @@ public final class BoxWriter implements RecordApplier {
         if (record.offset() <= box.state.appliedOffset()) {
             byte[] outcome = PrivateMessages.await(store.outcome(owner, id));
             meters.counter("heliograph.message.commands", "kind", envelope.type(), "outcome", "replayed").increment();
-            return outcome == null ? List.of() : send(Outputs.decode(outcome));
+            if (outcome != null) {
+                group.records.addAll(Outputs.decode(outcome));
+            }
+            group.add(record.offset());
+            return joins ? next : flush(group, sends, next);
         }
-        Change change = new Change(box, record.offset());
+        Change change = new Change(box, record.offset(), group.staged);
         String kind = envelope.type();
         try {
             if (envelope.event() instanceof BoxCommand c) {
-                kind = command(change, c);
+                if (call == null) {
+                    throw RpcException.badRequest("INPUT_METHOD_INVALID");
+                }
+                kind = command(change, c, call);
             } else {
                 PeerEffect e = (PeerEffect) envelope.event();
                 kind = "effect." + e.kind().name().toLowerCase(java.util.Locale.ROOT);
@@ -127,13 +245,12 @@ public final class BoxWriter implements RecordApplier {
         } catch (RpcException e) {
             if (envelope.event() instanceof BoxCommand c) {
                 meters.counter("heliograph.message.commands", "kind", kind, "outcome", e.type()).increment();
-                return send(List.of(out.error(c, e.code(), e.type())));
+                group.records.add(out.error(c, e.code(), e.type()));
+            } else {
+                log.warn("effect {} refused: {}", id, e.type());
             }
-            log.warn("effect {} refused: {}", id, e.type());
-            return List.of();
-        } catch (RuntimeException e) {
-            partitionBoxes.remove(owner);
-            throw e;
+            group.add(record.offset());
+            return joins ? next : flush(group, sends, next);
         }
         if (change.changesBox()) {
             BoxState after = box.state.next(change.newMessages, change.ptsCount, record.offset());
@@ -144,14 +261,16 @@ public final class BoxWriter implements RecordApplier {
                 }
             });
             change.statements.add(store.putOutcome(owner, id, Outputs.encode(change.records)));
-            try {
-                PrivateMessages.await(store.batch(change.statements));
-            } catch (RuntimeException e) {
-                partitionBoxes.remove(owner); // the batch may have been applied: reload and replay
-                throw e;
+            List<BoundStatement> rows = PrivateMessages.await(store.bind(change.statements));
+            int bytes = BoxStore.sizeOf(rows);
+            if (!group.isEmpty() && group.bytes + bytes > MAX_GROUP_BYTES) {
+                next = flush(group, sends, next);
             }
+            group.statements.addAll(rows);
+            group.bytes += bytes;
+            group.staged.addAll(change.wrote);
+            box.state = after; // ahead of Cassandra until the group is written; a failed write forgets the box
             Box held = box;
-            held.state = after;
             change.dialogs.forEach((peer, d) -> {
                 if (d.topMessage() > 0) {
                     held.dialogs.put(peer, d);
@@ -160,17 +279,27 @@ public final class BoxWriter implements RecordApplier {
                 }
             });
         }
+        group.records.addAll(change.records);
+        group.add(record.offset());
         meters.counter("heliograph.message.commands", "kind", kind, "outcome", "ok").increment();
-        return send(change.records);
+        return joins ? next : flush(group, sends, next);
     }
 
-    private String command(Change change, BoxCommand c) {
-        TlObject call;
-        try {
-            call = ApiRegistry.read(new TlReader(c.request()));
-        } catch (RuntimeException e) { // TlDecodeException, or a constructor check of a decoded record
-            throw RpcException.badRequest("INPUT_METHOD_INVALID");
+    /**
+     * Whether a record may be applied on top of the unwritten rows of its group: only when what it reads is either
+     * staged ({@link Staged}: {@code random_id}s, origins), in the box held in memory, or written by no grouped
+     * record. A plain {@code sendMessage} (no reply: a reply reads the replied message's row) to a user or group, and
+     * an incoming private message, qualify; anything else is applied on its own, after the group is written.
+     */
+    private static boolean joinsGroup(Object event, TlObject call) {
+        if (event instanceof PeerEffect e) {
+            return e.kind() == PeerEffect.Kind.NEW_MESSAGE && e.chat() == null;
         }
+        return event instanceof BoxCommand c && !io.heliograph.events.ChannelId.isChannel(c.boxOwnerId())
+                && call instanceof MessagesSendMessage m && m.replyTo() == null && c.boxOwnerId() == c.callerUserId();
+    }
+
+    private String command(Change change, BoxCommand c, TlObject call) {
         if (channels != null && io.heliograph.events.ChannelId.isChannel(c.boxOwnerId())) {
             channels.apply(change, c, call); // a channel's own box: it checks the caller's membership and rights
             return call.tlName();

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * What applying one command to its box does: the rows to write (one logged batch), the records to produce after
  * they are durable, and the counters and dialogs the box holds afterwards. Nothing is visible until the writer
- * commits it.
+ * commits it; the {@code random_id}s and origins it writes are also kept in {@link #wrote}, for later changes of the
+ * same group to see before the rows are durable.
  */
 public final class Change {
 
@@ -22,12 +23,28 @@ public final class Change {
     final List<Mono<BoundStatement>> statements = new ArrayList<>();
     final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     final Map<Peer, Dialog> dialogs = new LinkedHashMap<>();
+    /** What earlier changes of the writer's group staged; this change's own rows go to {@link #wrote}. */
+    final Staged group;
+    final Staged wrote = new Staged();
     int newMessages;
     int ptsCount;
 
-    Change(Box box, long offset) {
+    Change(Box box, long offset, Staged group) {
         this.box = box;
         this.offset = offset;
+        this.group = group;
+    }
+
+    /** A send of this box with {@code randomId} written by this change or an earlier one of its group, or null. */
+    int[] stagedSent(long randomId) {
+        int[] mine = wrote.sent(owner(), randomId);
+        return mine != null ? mine : group.sent(owner(), randomId);
+    }
+
+    /** The id of this box's message with that origin written by this change or an earlier one of its group, or null. */
+    Integer stagedOrigin(long originUser, int originId) {
+        Integer mine = wrote.origin(owner(), originUser, originId);
+        return mine != null ? mine : group.origin(owner(), originUser, originId);
     }
 
     /** The box's owner: a user id, or a channel id. */

@@ -89,7 +89,7 @@ public final class PrivateMessages {
     void send(Change ch, BoxCommand c, MessagesSendMessage m) {
         checkSend(m);
         String text = m.message();
-        int[] sent = await(store.sent(ch.owner(), m.randomId()));
+        int[] sent = sent(ch, m.randomId());
         if (sent != null) {
             ch.records.add(out.result(c, new UpdateShortSentMessage(true, sent[0], sent[1], 1, sent[2], null, m.entities(), null)));
             return;
@@ -111,7 +111,7 @@ public final class PrivateMessages {
         store(ch, StoredMessage.of(ch.owner(), to.peer(), msg, ch.owner(), id), date, false);
         byte[] update = new UpdateNewMessage(msg, pts, 1).toBytes();
         ch.statements.add(store.logUpdate(ch.owner(), pts, 1, update));
-        ch.statements.add(store.putSent(ch.owner(), m.randomId(), id, pts, date));
+        putSent(ch, m.randomId(), id, pts, date);
         ch.records.add(out.result(c, new UpdateShortSentMessage(true, id, pts, 1, date, null, m.entities(), null)));
         ch.records.add(out.update(ch.owner(), pts, 1, updates(new UpdateNewMessage(msg, pts, 1), to.users(),
                 to.chats(ch.owner()), date), c.callerAuthKeyId()));
@@ -151,7 +151,7 @@ public final class PrivateMessages {
         int n = 0;
         for (int i = 0; i < m.id().size(); i++) {
             long randomId = m.randomId().get(i);
-            int[] sent = await(store.sent(ch.owner(), randomId));
+            int[] sent = sent(ch, randomId);
             if (sent != null) { // a retry: what the first attempt made
                 StoredMessage earlier = await(store.message(ch.owner(), sent[0]));
                 result.add(new UpdateMessageID(sent[0], randomId));
@@ -177,7 +177,7 @@ public final class PrivateMessages {
                     .entities(original.entities()).build();
             store(ch, StoredMessage.of(ch.owner(), to.peer(), msg, ch.owner(), id), date, false);
             ch.statements.add(store.logUpdate(ch.owner(), pts, 1, new UpdateNewMessage(msg, pts, 1).toBytes()));
-            ch.statements.add(store.putSent(ch.owner(), randomId, id, pts, date));
+            putSent(ch, randomId, id, pts, date);
             result.add(new UpdateMessageID(id, randomId));
             result.add(new UpdateNewMessage(msg, pts, 1));
             ch.records.add(out.update(ch.owner(), pts, 1, updates(new UpdateNewMessage(msg, pts, 1), to.users(),
@@ -353,14 +353,14 @@ public final class PrivateMessages {
     }
 
     private void received(Change ch, PeerEffect e) {
-        if (await(store.idOfOrigin(ch.owner(), e.fromUserId(), e.originId())) != null) {
-            return; // applied before
+        Peer peer = e.chatId() != 0 ? new Peer(Peer.Kind.CHAT, e.chatId()) : Peer.user(e.fromUserId());
+        if (appliedBefore(ch, e, peer)) {
+            return;
         }
         Message src = (Message) ApiRegistry.read(new TlReader(e.message()));
-        Peer peer = e.chatId() != 0 ? new Peer(Peer.Kind.CHAT, e.chatId()) : Peer.user(e.fromUserId());
         List<io.heliograph.tl.api.TChat> chatViews = e.chat() == null ? List.of() : List.of(groups.keep(ch, e.chat()));
         Integer replyTo = e.replyOriginUserId() == 0 ? null
-                : await(store.idOfOrigin(ch.owner(), e.replyOriginUserId(), e.replyOriginId()));
+                : idOfOrigin(ch, e.replyOriginUserId(), e.replyOriginId());
         int id = ch.nextMessageId();
         int pts = ch.takePts(1);
         Message msg = src.toBuilder().out(false).id(id).peerId(peer.toTl()).fromId(new PeerUser(e.fromUserId()))
@@ -375,6 +375,20 @@ public final class PrivateMessages {
         }
         ch.records.add(out.update(ch.owner(), pts, 1, updates(update, await(users.tl(ch.owner(), named)), chatViews,
                 msg.date()), 0));
+    }
+
+    /**
+     * Whether this incoming message is already in the box. In a private dialog whose row knows its mark, the mark says
+     * (one sender's messages arrive in the order of its ids: see V11 of the tables); otherwise {@code box_origins}.
+     */
+    private boolean appliedBefore(Change ch, PeerEffect e, Peer peer) {
+        if (e.chatId() == 0) {
+            int mark = dialog(ch, peer).maxOriginIn();
+            if (mark > 0) {
+                return e.originId() <= mark;
+            }
+        }
+        return idOfOrigin(ch, e.fromUserId(), e.originId()) != null;
     }
 
     private void edited(Change ch, PeerEffect e) {
@@ -506,15 +520,41 @@ public final class PrivateMessages {
     }
 
 
+    /** The send of this box with {@code randomId}: staged in the writer's group, else durable, else null. */
+    private int[] sent(Change ch, long randomId) {
+        int[] staged = ch.stagedSent(randomId);
+        return staged != null ? staged : await(store.sent(ch.owner(), randomId));
+    }
+
+    private void putSent(Change ch, long randomId, int id, int pts, int date) {
+        ch.statements.add(store.putSent(ch.owner(), randomId, id, pts, date));
+        ch.wrote.putSent(ch.owner(), randomId, id, pts, date);
+    }
+
+    /** This box's id of the message with that origin: staged in the writer's group, else durable, else null. */
+    private Integer idOfOrigin(Change ch, long originUser, int originId) {
+        Integer staged = ch.stagedOrigin(originUser, originId);
+        return staged != null ? staged : await(store.idOfOrigin(ch.owner(), originUser, originId));
+    }
+
     /** Writes a new message of the box and moves its dialog's top (and unread count for incoming ones). */
     private void store(Change ch, StoredMessage m, int date, boolean incoming) {
         ch.statements.add(store.putMessage(m, date));
-        ch.statements.addAll(store.indexMessage(m));
+        index(ch, m);
         Dialog d = dialog(ch, m.peer()).withTop(m.id(), date);
         if (incoming) {
             d = d.withUnread(d.unreadCount() + 1);
+            if (m.peer().kind() == Peer.Kind.USER) {
+                d = d.withOriginIn(m.originId());
+            }
         }
         ch.dialog(d);
+    }
+
+    /** The id and origin index rows of a new message of the box. */
+    void index(Change ch, StoredMessage m) {
+        ch.statements.addAll(store.indexMessage(m));
+        ch.wrote.putOrigin(ch.owner(), m.originUserId(), m.originId(), m.id());
     }
 
     /** Removes messages of the box, fixes their dialogs, logs one {@code updateDeleteMessages}; returns the pts. */
