@@ -88,6 +88,21 @@ public class BoxStore {
                 owner, originUser, originId).map(r -> r.getInt("message_id"));
     }
 
+    /**
+     * The messages some of the box's {@code random_id}s already made, by random id ({id, pts, date}); an id absent from
+     * the map made none. One request per 100 ids ({@code IN} on the last column of the partition key).
+     */
+    public Mono<java.util.Map<Long, int[]>> sentAll(long owner, List<Long> randomIds) {
+        List<Mono<List<Row>>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < randomIds.size(); i += 100) {
+            List<Long> chunk = randomIds.subList(i, Math.min(randomIds.size(), i + 100));
+            requests.add(cql.rows("SELECT random_id, message_id, pts, date FROM send_dedupe WHERE owner_id = ? AND random_id IN ?",
+                    owner, List.copyOf(chunk)).collectList());
+        }
+        return Flux.concat(requests).collect(java.util.HashMap::new, (found, rows) -> rows.forEach(r -> found.put(
+                r.getLong("random_id"), new int[] {r.getInt("message_id"), r.getInt("pts"), r.getInt("date")})));
+    }
+
     /** The message a {@code random_id} already made: {id, pts, date}. */
     public Mono<int[]> sent(long owner, long randomId) {
         return cql.one("SELECT message_id, pts, date FROM send_dedupe WHERE owner_id = ? AND random_id = ?", owner, randomId)

@@ -109,24 +109,29 @@ public final class BoxWriter implements RecordApplier {
     @Override
     public Outcome applyAll(List<ConsumerRecord<String, byte[]>> records, BooleanSupplier halted) {
         Group group = new Group();
+        Staged staged = new Staged();
         List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>();
         long next = -1;
         int partition = records.get(0).partition();
         ConsumerRecord<String, byte[]> current = null;
         try {
-            for (ConsumerRecord<String, byte[]> r : records) {
+            List<Decoded> decoded = new ArrayList<>(records.size());
+            records.forEach(r -> decoded.add(decode(r)));
+            readAhead(decoded, staged);
+            for (Decoded d : decoded) {
                 if (halted.getAsBoolean()) {
                     break;
                 }
-                current = r;
-                next = stage(r, group, sends, next);
+                current = d.record();
+                next = stage(d, group, staged, sends, next);
             }
             current = null;
             next = flush(group, sends, next);
             return new Outcome(next, -1, null, sends);
         } catch (RuntimeException e) {
             forget(partition); // boxes may hold counters of rows that were not written
-            long failedAt = !group.isEmpty() ? group.firstOffset : current != null ? current.offset() : next;
+            long failedAt = !group.isEmpty() ? group.firstOffset : current != null ? current.offset()
+                    : next >= 0 ? next : records.get(0).offset();
             return new Outcome(next, failedAt, e, sends);
         }
     }
@@ -135,7 +140,6 @@ public final class BoxWriter implements RecordApplier {
     private static final class Group {
         final List<BoundStatement> statements = new ArrayList<>();
         final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        final Staged staged = new Staged();
         long firstOffset = -1;
         long lastOffset = -1;
         int bytes;
@@ -154,7 +158,6 @@ public final class BoxWriter implements RecordApplier {
         void clear() {
             statements.clear();
             records.clear();
-            staged.clear();
             firstOffset = -1;
             lastOffset = -1;
             bytes = 0;
@@ -176,32 +179,75 @@ public final class BoxWriter implements RecordApplier {
         return after;
     }
 
-    /**
-     * Applies one record in memory into the group (written first when the record may not join it); returns the
-     * offset after the last record written so far.
-     */
-    private long stage(ConsumerRecord<String, byte[]> record, Group group, List<CompletableFuture<RecordMetadata>> sends,
-            long next) {
+    /** A record decoded once: its envelope (null when it is not an event) and, for a command, its call (null: bad). */
+    private record Decoded(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, TlObject call) {
+        boolean joinsGroup() {
+            return envelope != null && BoxWriter.joinsGroup(envelope.event(), call);
+        }
+    }
+
+    private Decoded decode(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope;
         try {
             envelope = codec.decode(record.value());
         } catch (RuntimeException e) {
             log.warn("box-commands {}:{} is not an event, skipped: {}", record.partition(), record.offset(), e.getMessage());
+            return new Decoded(record, null, null);
+        }
+        TlObject call = null;
+        if (envelope.event() instanceof BoxCommand c) {
+            try {
+                call = ApiRegistry.read(new TlReader(c.request()));
+            } catch (RuntimeException e) { // TlDecodeException, or a constructor check of a decoded record
+                call = null;
+            }
+        }
+        return new Decoded(record, envelope, call);
+    }
+
+    /**
+     * Reads the {@code send_dedupe} rows of the batch's grouped sends ahead, one request per box (instead of one per
+     * send); a send whose id is not found there is new, which {@link Staged#knowsSent} then answers without a read.
+     */
+    private void readAhead(List<Decoded> batch, Staged staged) {
+        Map<Long, List<Long>> randomIds = new java.util.LinkedHashMap<>();
+        for (Decoded d : batch) {
+            if (d.joinsGroup() && d.envelope().event() instanceof BoxCommand c && d.call() instanceof MessagesSendMessage m
+                    && m.randomId() != 0) {
+                randomIds.computeIfAbsent(c.boxOwnerId(), o -> new ArrayList<>()).add(m.randomId());
+            }
+        }
+        if (randomIds.isEmpty()) {
+            return;
+        }
+        List<reactor.core.publisher.Mono<Map<Long, int[]>>> reads = new ArrayList<>();
+        randomIds.forEach((owner, ids) -> reads.add(store.sentAll(owner, ids)));
+        List<Map<Long, int[]>> found = PrivateMessages.await(reactor.core.publisher.Flux.concat(reads).collectList());
+        int i = 0;
+        for (Map.Entry<Long, List<Long>> e : randomIds.entrySet()) {
+            staged.read(e.getKey(), e.getValue(), found.get(i++));
+        }
+    }
+
+    /**
+     * Applies one record in memory into the group (written first when the record may not join it); returns the
+     * offset after the last record written so far.
+     */
+    private long stage(Decoded decoded, Group group, Staged staged, List<CompletableFuture<RecordMetadata>> sends,
+            long next) {
+        ConsumerRecord<String, byte[]> record = decoded.record();
+        EventEnvelope envelope = decoded.envelope();
+        if (envelope == null) {
             meters.counter("heliograph.message.commands", "kind", "invalid", "outcome", "skipped").increment();
             group.add(record.offset());
             return next;
         }
         long owner;
         String id;
-        TlObject call = null;
+        TlObject call = decoded.call();
         if (envelope.event() instanceof BoxCommand c) {
             owner = c.boxOwnerId();
             id = c.commandId();
-            try {
-                call = ApiRegistry.read(new TlReader(c.request()));
-            } catch (RuntimeException e) { // TlDecodeException, or a constructor check of a decoded record
-                call = null;
-            }
         } else if (envelope.event() instanceof PeerEffect e) {
             owner = e.boxOwnerId();
             id = e.effectId();
@@ -229,7 +275,7 @@ public final class BoxWriter implements RecordApplier {
             group.add(record.offset());
             return joins ? next : flush(group, sends, next);
         }
-        Change change = new Change(box, record.offset(), group.staged);
+        Change change = new Change(box, record.offset(), staged);
         String kind = envelope.type();
         try {
             if (envelope.event() instanceof BoxCommand c) {
@@ -268,7 +314,7 @@ public final class BoxWriter implements RecordApplier {
             }
             group.statements.addAll(rows);
             group.bytes += bytes;
-            group.staged.addAll(change.wrote);
+            staged.addAll(change.wrote);
             box.state = after; // ahead of Cassandra until the group is written; a failed write forgets the box
             Box held = box;
             change.dialogs.forEach((peer, d) -> {

@@ -23,7 +23,7 @@ public final class Change {
     final List<Mono<BoundStatement>> statements = new ArrayList<>();
     final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     final Map<Peer, Dialog> dialogs = new LinkedHashMap<>();
-    /** What earlier changes of the writer's group staged; this change's own rows go to {@link #wrote}. */
+    /** What earlier changes of the writer's batch staged or read ahead; this change's own rows go to {@link #wrote}. */
     final Staged group;
     final Staged wrote = new Staged();
     int newMessages;

@@ -520,10 +520,13 @@ public final class PrivateMessages {
     }
 
 
-    /** The send of this box with {@code randomId}: staged in the writer's group, else durable, else null. */
+    /** The send of this box with {@code randomId}: staged in the writer's batch or read ahead for it, else durable, else null. */
     private int[] sent(Change ch, long randomId) {
         int[] staged = ch.stagedSent(randomId);
-        return staged != null ? staged : await(store.sent(ch.owner(), randomId));
+        if (staged != null || ch.group.knowsSent(ch.owner(), randomId)) {
+            return staged;
+        }
+        return await(store.sent(ch.owner(), randomId));
     }
 
     private void putSent(Change ch, long randomId, int id, int pts, int date) {
