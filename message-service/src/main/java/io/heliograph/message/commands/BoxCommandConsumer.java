@@ -35,7 +35,8 @@ import org.springframework.context.SmartLifecycle;
  * waiting in one partition is not held up by the produce acknowledgements or the commit of another). A batch ends
  * when its records are applied and every record they produced is acknowledged (awaited without holding a writer
  * thread, which goes on with another lane meanwhile); only then is its offset committed
- * (asynchronously: a redelivered record replays its stored outcome, so a lost commit costs a replay, never a loss).
+ * (asynchronously, at most once a second: a redelivered record replays its stored outcome, so a lost or late commit
+ * costs a replay, never a loss). Records polled while a lane waits join its next batch.
  * A partition whose record fails is rewound to it, its held boxes dropped (they reload from Cassandra), and retried
  * after a pause. A lane with too many records in flight is paused until it catches up. On revocation the lanes of
  * the revoked partitions stop after their current record and their finished batches are committed before the
