@@ -187,30 +187,10 @@ class PrivateMessagesIT {
                 sendPolitely(sender.client(), send(readerForSender, "m" + i, ThreadLocalRandom.current().nextLong(), null));
             }
             // the reader was away: it asks from its old pts and gets the messages in slices, in order, each once
-            List<String> seen = new ArrayList<>();
-            int pts = start.pts();
-            int slices = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (seen.size() < total && System.nanoTime() < deadline) {
-                TUpdatesDifference d = call(reader.client(), new UpdatesGetDifference(pts, null, null, start.date(), 0, null));
-                if (d instanceof io.heliograph.tl.api.UpdatesDifferenceSlice slice) {
-                    slices++;
-                    slice.newMessages().forEach(m -> seen.add(((Message) m).message()));
-                    pts = ((UpdatesState) slice.intermediateState()).pts();
-                } else if (d instanceof UpdatesDifference full) {
-                    full.newMessages().forEach(m -> seen.add(((Message) m).message()));
-                    pts = ((UpdatesState) full.state()).pts();
-                } else {
-                    Thread.sleep(200); // empty: the recipient's box has not applied everything yet
-                }
-            }
-            assertThat(slices).isGreaterThanOrEqualTo(1);
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < total; i++) {
-                expected.add("m" + i);
-            }
-            assertThat(seen).containsExactlyElementsOf(expected);
-            assertThat(pts).isEqualTo(start.pts() + total);
+            CaughtUp caughtUp = catchUp(reader.client(), start, total, 60);
+            assertThat(caughtUp.slices()).isGreaterThanOrEqualTo(1);
+            assertThat(caughtUp.texts()).containsExactlyElementsOf(numbered("m", total));
+            assertThat(caughtUp.pts()).isEqualTo(start.pts() + total);
             // a client that allows only a few events is told to refetch its state instead
             TUpdatesDifference tooLong = call(reader.client(), new UpdatesGetDifference(start.pts(), null, 10, start.date(), 0, null));
             assertThat(tooLong).isInstanceOfSatisfying(io.heliograph.tl.api.UpdatesDifferenceTooLong.class,
@@ -262,24 +242,9 @@ class PrivateMessagesIT {
                     assertThat(id).as("the repeated random_id of message %d", i).isEqualTo(ids[i]);
                 }
             }
-            List<String> seen = new ArrayList<>();
-            int pts = start.pts();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (seen.size() < distinct && System.nanoTime() < deadline) {
-                TUpdatesDifference d = call(reader.client(), new UpdatesGetDifference(pts, null, null, start.date(), 0, null));
-                if (d instanceof UpdatesDifference full) {
-                    full.newMessages().forEach(m -> seen.add(((Message) m).message()));
-                    pts = ((UpdatesState) full.state()).pts();
-                } else {
-                    Thread.sleep(100);
-                }
-            }
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < distinct; i++) {
-                expected.add("burst " + i);
-            }
-            assertThat(seen).containsExactlyElementsOf(expected);
-            assertThat(pts).isEqualTo(start.pts() + distinct);
+            CaughtUp caughtUp = catchUp(reader.client(), start, distinct, 30);
+            assertThat(caughtUp.texts()).containsExactlyElementsOf(numbered("burst ", distinct));
+            assertThat(caughtUp.pts()).isEqualTo(start.pts() + distinct);
             TMessagesMessages history = call(sender.client(), new MessagesGetHistory(
                     new InputPeerUser(reader.id(), readerForSender.accessHash()), 0, 0, 0, 50, 0, 0, 0));
             assertThat(((MessagesMessages) history).messages()).hasSize(distinct);
@@ -295,6 +260,44 @@ class PrivateMessagesIT {
             sender.close();
             reader.close();
         }
+    }
+
+    /** The texts of the new messages a reader caught up on, in order; the pts it reached; the slices it was given. */
+    record CaughtUp(List<String> texts, int pts, int slices) {
+    }
+
+    /**
+     * Asks {@code updates.getDifference} from {@code start}, slice after slice, until {@code count} new messages came
+     * or {@code seconds} passed (an empty difference: the box has not applied everything yet, so it asks again).
+     */
+    static CaughtUp catchUp(MtprotoClient client, UpdatesState start, int count, int seconds) throws Exception {
+        List<String> seen = new ArrayList<>();
+        int pts = start.pts();
+        int slices = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (seen.size() < count && System.nanoTime() < deadline) {
+            TUpdatesDifference d = call(client, new UpdatesGetDifference(pts, null, null, start.date(), 0, null));
+            if (d instanceof io.heliograph.tl.api.UpdatesDifferenceSlice slice) {
+                slices++;
+                slice.newMessages().forEach(m -> seen.add(((Message) m).message()));
+                pts = ((UpdatesState) slice.intermediateState()).pts();
+            } else if (d instanceof UpdatesDifference full) {
+                full.newMessages().forEach(m -> seen.add(((Message) m).message()));
+                pts = ((UpdatesState) full.state()).pts();
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        return new CaughtUp(seen, pts, slices);
+    }
+
+    /** {@code prefix0, prefix1, …} up to {@code n - 1}. */
+    static List<String> numbered(String prefix, int n) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            texts.add(prefix + i);
+        }
+        return texts;
     }
 
     /** Sends as a real client does: on {@code FLOOD_WAIT_X} it waits X seconds and sends the same call again. */

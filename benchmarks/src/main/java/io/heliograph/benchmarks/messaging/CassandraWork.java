@@ -1,6 +1,7 @@
 package io.heliograph.benchmarks.messaging;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.net.InetSocketAddress;
 
@@ -22,12 +23,17 @@ final class CassandraWork {
     }
 
     static Counts of(String contact, String keyspace) {
-        int colon = contact.lastIndexOf(':');
-        try (CqlSession session = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(contact.substring(0, colon), Integer.parseInt(contact.substring(colon + 1))))
-                .withLocalDatacenter("datacenter1").build()) {
+        try (CqlSession session = connect(contact, DriverConfigLoader.programmaticBuilder().build())) {
             return new Counts(sum(session, "local_read_latency", keyspace), sum(session, "local_write_latency", keyspace));
         }
+    }
+
+    /** A session to the Cassandra at {@code host:port} (its one data centre is {@code datacenter1}, as bin/infra's). */
+    static CqlSession connect(String contact, DriverConfigLoader config) {
+        int colon = contact.lastIndexOf(':');
+        return CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(contact.substring(0, colon), Integer.parseInt(contact.substring(colon + 1))))
+                .withLocalDatacenter("datacenter1").withConfigLoader(config).build();
     }
 
     private static long sum(CqlSession session, String view, String keyspace) {

@@ -4,7 +4,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -54,14 +53,11 @@ final class StorageCeiling {
 
     static Result run(String contact, long cassandraPid, int rowBytes, int warmupSeconds, int measureSeconds,
             int inFlight) throws InterruptedException {
-        int colon = contact.lastIndexOf(':');
         var config = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                 .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, Math.max(1024, inFlight * 2))
                 .build();
-        try (CqlSession session = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(contact.substring(0, colon), Integer.parseInt(contact.substring(colon + 1))))
-                .withLocalDatacenter("datacenter1").withConfigLoader(config).build()) {
+        try (CqlSession session = CassandraWork.connect(contact, config)) {
             session.execute("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE
                     + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
             session.execute("DROP TABLE IF EXISTS " + KEYSPACE + ".rows");

@@ -4,7 +4,10 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.heliograph.platform.cassandra.Cql;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -92,14 +95,14 @@ public class BoxStore {
      * The messages some of the box's {@code random_id}s already made, by random id ({id, pts, date}); an id absent from
      * the map made none. One request per 100 ids ({@code IN} on the last column of the partition key).
      */
-    public Mono<java.util.Map<Long, int[]>> sentAll(long owner, List<Long> randomIds) {
-        List<Mono<List<Row>>> requests = new java.util.ArrayList<>();
+    public Mono<Map<Long, int[]>> sentAll(long owner, List<Long> randomIds) {
+        List<Mono<List<Row>>> requests = new ArrayList<>();
         for (int i = 0; i < randomIds.size(); i += 100) {
             List<Long> chunk = randomIds.subList(i, Math.min(randomIds.size(), i + 100));
             requests.add(cql.rows("SELECT random_id, message_id, pts, date FROM send_dedupe WHERE owner_id = ? AND random_id IN ?",
                     owner, List.copyOf(chunk)).collectList());
         }
-        return Flux.concat(requests).collect(java.util.HashMap::new, (found, rows) -> rows.forEach(r -> found.put(
+        return Flux.concat(requests).collect(HashMap::new, (found, rows) -> rows.forEach(r -> found.put(
                 r.getLong("random_id"), new int[] {r.getInt("message_id"), r.getInt("pts"), r.getInt("date")})));
     }
 
@@ -198,7 +201,7 @@ public class BoxStore {
     public static int sizeOf(List<BoundStatement> statements) {
         int bytes = 0;
         for (BoundStatement s : statements) {
-            for (java.nio.ByteBuffer v : s.getValues()) {
+            for (ByteBuffer v : s.getValues()) {
                 bytes += v == null ? 0 : v.remaining();
             }
         }

@@ -18,9 +18,11 @@ import io.heliograph.tl.api.MessagesDeleteMessages;
 import io.heliograph.tl.api.MessagesEditMessage;
 import io.heliograph.tl.api.MessagesReadHistory;
 import io.heliograph.tl.api.MessagesSendMessage;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The single writer of the boxes of the {@code box-commands} partitions this instance owns. For each record: apply
@@ -51,6 +55,8 @@ public final class BoxWriter implements RecordApplier {
     private final Outputs out;
     private final Clock clock;
     private final MeterRegistry meters;
+    /** Records per logged batch written (a group's offsets, the records without rows among them included). */
+    private final DistributionSummary groupRecords;
     private final EventCodec codec = new EventCodec();
     /** Boxes by partition, then owner. Each inner map is touched by the one thread applying that partition. */
     private final Map<Integer, Map<Long, Box>> boxes = new ConcurrentHashMap<>();
@@ -75,6 +81,7 @@ public final class BoxWriter implements RecordApplier {
         this.out = out;
         this.clock = clock;
         this.meters = meters;
+        this.groupRecords = meters.summary("heliograph.message.group.records");
     }
 
     /** The writer of channel boxes (box owners that are channel ids); without it channel commands are refused. */
@@ -171,7 +178,7 @@ public final class BoxWriter implements RecordApplier {
         }
         if (!g.statements.isEmpty()) {
             PrivateMessages.await(store.batchOf(g.statements));
-            meters.summary("heliograph.message.group.records").record(g.lastOffset - g.firstOffset + 1);
+            groupRecords.record(g.lastOffset - g.firstOffset + 1);
         }
         sends.addAll(send(g.records));
         long after = g.lastOffset + 1;
@@ -179,11 +186,11 @@ public final class BoxWriter implements RecordApplier {
         return after;
     }
 
-    /** A record decoded once: its envelope (null when it is not an event) and, for a command, its call (null: bad). */
-    private record Decoded(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, TlObject call) {
-        boolean joinsGroup() {
-            return envelope != null && BoxWriter.joinsGroup(envelope.event(), call);
-        }
+    /**
+     * A record decoded once: its envelope (null when it is not an event), for a command its call (null: bad), and
+     * whether it may join a group ({@link #joinsGroup}).
+     */
+    private record Decoded(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, TlObject call, boolean joins) {
     }
 
     private Decoded decode(ConsumerRecord<String, byte[]> record) {
@@ -192,7 +199,7 @@ public final class BoxWriter implements RecordApplier {
             envelope = codec.decode(record.value());
         } catch (RuntimeException e) {
             log.warn("box-commands {}:{} is not an event, skipped: {}", record.partition(), record.offset(), e.getMessage());
-            return new Decoded(record, null, null);
+            return new Decoded(record, null, null, false);
         }
         TlObject call = null;
         if (envelope.event() instanceof BoxCommand c) {
@@ -202,7 +209,7 @@ public final class BoxWriter implements RecordApplier {
                 call = null;
             }
         }
-        return new Decoded(record, envelope, call);
+        return new Decoded(record, envelope, call, joinsGroup(envelope.event(), call));
     }
 
     /**
@@ -210,9 +217,9 @@ public final class BoxWriter implements RecordApplier {
      * send); a send whose id is not found there is new, which {@link Staged#knowsSent} then answers without a read.
      */
     private void readAhead(List<Decoded> batch, Staged staged) {
-        Map<Long, List<Long>> randomIds = new java.util.LinkedHashMap<>();
+        Map<Long, List<Long>> randomIds = new LinkedHashMap<>();
         for (Decoded d : batch) {
-            if (d.joinsGroup() && d.envelope().event() instanceof BoxCommand c && d.call() instanceof MessagesSendMessage m
+            if (d.joins() && d.envelope().event() instanceof BoxCommand c && d.call() instanceof MessagesSendMessage m
                     && m.randomId() != 0) {
                 randomIds.computeIfAbsent(c.boxOwnerId(), o -> new ArrayList<>()).add(m.randomId());
             }
@@ -220,9 +227,9 @@ public final class BoxWriter implements RecordApplier {
         if (randomIds.isEmpty()) {
             return;
         }
-        List<reactor.core.publisher.Mono<Map<Long, int[]>>> reads = new ArrayList<>();
+        List<Mono<Map<Long, int[]>>> reads = new ArrayList<>();
         randomIds.forEach((owner, ids) -> reads.add(store.sentAll(owner, ids)));
-        List<Map<Long, int[]>> found = PrivateMessages.await(reactor.core.publisher.Flux.concat(reads).collectList());
+        List<Map<Long, int[]>> found = PrivateMessages.await(Flux.concat(reads).collectList());
         int i = 0;
         for (Map.Entry<Long, List<Long>> e : randomIds.entrySet()) {
             staged.read(e.getKey(), e.getValue(), found.get(i++));
@@ -256,7 +263,7 @@ public final class BoxWriter implements RecordApplier {
             group.add(record.offset());
             return next;
         }
-        boolean joins = joinsGroup(envelope.event(), call);
+        boolean joins = decoded.joins();
         if (!joins) {
             next = flush(group, sends, next);
         }

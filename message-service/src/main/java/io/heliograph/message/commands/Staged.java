@@ -1,7 +1,10 @@
 package io.heliograph.message.commands;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code send_dedupe} and {@code box_origins} rows that changes of one lane batch have written, durable or not yet
@@ -21,7 +24,7 @@ final class Staged {
 
     private final Map<SentKey, int[]> sent = new HashMap<>();
     /** {@code random_id}s a read of the whole batch found unused (until one of them is staged). */
-    private final java.util.Set<SentKey> unused = new java.util.HashSet<>();
+    private final Set<SentKey> unused = new HashSet<>();
     private final Map<OriginKey, Integer> origins = new HashMap<>();
 
     /** {@code {message id, pts, date}} of a staged send with this {@code random_id}, or null. */
@@ -36,7 +39,7 @@ final class Staged {
     }
 
     /** What a read ahead of the batch found for one box: the sends made, and the ids asked for and not found. */
-    void read(long owner, java.util.Collection<Long> asked, Map<Long, int[]> found) {
+    void read(long owner, Collection<Long> asked, Map<Long, int[]> found) {
         for (Long randomId : asked) {
             int[] s = found.get(randomId);
             if (s != null) {
@@ -63,11 +66,5 @@ final class Staged {
     void addAll(Staged other) {
         sent.putAll(other.sent);
         origins.putAll(other.origins);
-    }
-
-    void clear() {
-        sent.clear();
-        unused.clear();
-        origins.clear();
     }
 }
