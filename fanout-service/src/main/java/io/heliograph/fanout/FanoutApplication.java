@@ -10,6 +10,7 @@ import io.heliograph.fanout.updates.UpdateFanout;
 import io.heliograph.platform.DcContext;
 import io.heliograph.platform.HeliographApplication;
 import io.heliograph.platform.HeliographProperties;
+import io.heliograph.platform.kafka.ConsumerLoopFailures;
 import io.heliograph.platform.kafka.TopicRequirements;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -87,12 +88,12 @@ public class FanoutApplication {
     @Bean
     UpdateFanout updateFanout(KafkaProperties kafka, Producer<String, byte[]> producer, Admin admin, DcContext dc,
             HeliographProperties heliograph, OnlineSessions sessions, FanoutMeters meters, FanoutProperties properties,
-            Clock clock, EventCodec codec) {
+            Clock clock, EventCodec codec, ConsumerLoopFailures failures) {
         DeliveryTopics topics = new DeliveryTopics(admin, heliograph.kafka().partitions(),
                 heliograph.kafka().replicationFactor(), properties.adminTimeout(), properties.quarantine(), clock);
         return new UpdateFanout(() -> consumer(kafka, groupId(dc)), producer, dc.topic(Topic.UPDATES),
                 dc.topic(Topic.PRESENCE), instance -> dc.topics().gatewayDeliveries(dc.dc(), instance), topics,
-                sessions, meters, properties, clock, codec);
+                sessions, meters, properties, clock, codec, failures);
     }
 
     @Bean
@@ -104,12 +105,12 @@ public class FanoutApplication {
     @Bean
     ChannelFanout channelFanout(KafkaProperties kafka, Producer<String, byte[]> producer, Admin admin, DcContext dc,
             HeliographProperties heliograph, FanoutProperties properties, MeterRegistry meters, Clock clock,
-            ChannelInterests interests) {
+            ChannelInterests interests, ConsumerLoopFailures failures) {
         DeliveryTopics topics = new DeliveryTopics(admin, heliograph.kafka().partitions(),
                 heliograph.kafka().replicationFactor(), properties.adminTimeout(), properties.quarantine(), clock);
         return new ChannelFanout(() -> consumer(kafka, groupId(dc) + ".channels"), () -> plainConsumer(kafka), producer,
                 dc.topic(Topic.CHANNEL_POSTS), dc.topic(Topic.CHANNEL_INTEREST),
-                instance -> dc.topics().gatewayDeliveries(dc.dc(), instance), topics, interests, meters, clock);
+                instance -> dc.topics().gatewayDeliveries(dc.dc(), instance), topics, interests, meters, clock, failures);
     }
 
     /** A consumer without a group, for assigned partitions (the channel-interest reader). Public: the fan-out benchmark wires it. */

@@ -20,6 +20,7 @@ import io.heliograph.mtproto.session.MtprotoServerHandler;
 import io.heliograph.mtproto.session.SessionRegistry;
 import io.heliograph.platform.DcContext;
 import io.heliograph.platform.HeliographApplication;
+import io.heliograph.platform.kafka.ConsumerLoopFailures;
 import io.heliograph.platform.kafka.TopicRequirements;
 import io.heliograph.tl.api.ApiRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -161,15 +162,17 @@ public class GatewayApplication {
     @Bean
     TopicTail deliveries(KafkaProperties kafka, DcContext dc, GatewaySessions sessions,
             MtprotoServerHandler.Context context, GatewayMeters meters, Clock clock, BoxCommands commands,
-            ChannelMemberships channels) {
+            ChannelMemberships channels, ConsumerLoopFailures failures) {
         String topic = dc.topics().gatewayDeliveries(dc.dc(), dc.instanceId());
         return new TopicTail(() -> consumer(kafka), topic,
-                new DeliveryConsumer(topic, sessions, context, meters, clock, commands).channels(channels));
+                new DeliveryConsumer(topic, sessions, context, meters, clock, commands).channels(channels), failures);
     }
 
     @Bean
-    TopicTail authEvents(KafkaProperties kafka, DcContext dc, RemoteAuthKeyStore keys, GatewaySessions sessions) {
-        return new TopicTail(() -> consumer(kafka), dc.topic(Topic.AUTH_EVENTS), new AuthEventsListener(keys, sessions));
+    TopicTail authEvents(KafkaProperties kafka, DcContext dc, RemoteAuthKeyStore keys, GatewaySessions sessions,
+            ConsumerLoopFailures failures) {
+        return new TopicTail(() -> consumer(kafka), dc.topic(Topic.AUTH_EVENTS), new AuthEventsListener(keys, sessions),
+                failures);
     }
 
     /** The deliveries and auth-events tails' consumer: no group, assigned partitions. Public: the fan-out benchmark wires it. */

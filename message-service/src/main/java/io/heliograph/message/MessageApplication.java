@@ -12,6 +12,7 @@ import io.heliograph.message.commands.Outputs;
 import io.heliograph.message.users.SessionUsers;
 import io.heliograph.platform.DcContext;
 import io.heliograph.platform.HeliographApplication;
+import io.heliograph.platform.kafka.ConsumerLoopFailures;
 import io.heliograph.platform.kafka.TopicRequirements;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -65,15 +66,17 @@ public class MessageApplication {
     }
 
     @Bean
-    BoxCommandConsumer boxCommands(KafkaProperties kafka, DcContext dc, BoxWriter writer, MessageProperties properties) {
+    BoxCommandConsumer boxCommands(KafkaProperties kafka, DcContext dc, BoxWriter writer, MessageProperties properties,
+            ConsumerLoopFailures failures) {
         return new BoxCommandConsumer(() -> consumer(kafka, group(dc, "box-writers")), dc.topic(Topic.BOX_COMMANDS), writer,
-                properties.writerThreads());
+                properties.writerThreads(), failures);
     }
 
     @Bean
-    BackboneRelay backboneRelay(KafkaProperties kafka, DcContext dc, Producer<String, byte[]> producer, Outputs outputs) {
+    BackboneRelay backboneRelay(KafkaProperties kafka, DcContext dc, Producer<String, byte[]> producer, Outputs outputs,
+            ConsumerLoopFailures failures) {
         return new BackboneRelay(() -> consumer(kafka, group(dc, "backbone-relay")), dc.topic(Topic.BACKBONE_INBOUND),
-                producer, outputs);
+                producer, outputs, failures);
     }
 
     /** Consumer groups are per namespace and DC, so test runs and DCs sharing a cluster never share a group. */

@@ -15,6 +15,7 @@ import io.heliograph.gateway.GatewayApplication;
 import io.heliograph.gateway.kafka.TopicTail;
 import io.heliograph.platform.DcContext;
 import io.heliograph.platform.HeliographProperties;
+import io.heliograph.platform.kafka.ConsumerLoopFailures;
 import io.heliograph.platform.kafka.KafkaPlatformAutoConfiguration;
 import io.heliograph.platform.kafka.TopicPartitions;
 import io.micrometer.core.instrument.Counter;
@@ -182,9 +183,9 @@ final class KafkaPath implements AutoCloseable {
                 platform.kafka().replicationFactor(), properties.adminTimeout(), properties.quarantine(), clock);
         fanout = new ChannelFanout(() -> FanoutApplication.consumer(kafka, fanoutGroup), () -> FanoutApplication.plainConsumer(kafka), fanoutProducer, postsTopic,
                 interestTopic, instance -> dc.topics().gatewayDeliveries(dc.dc(), instance), delivered, interests,
-                fanoutMeters, clock);
+                fanoutMeters, clock, ConsumerLoopFailures.detached());
         fanout.start();
-        deliveries = new TopicTail(() -> GatewayApplication.consumer(kafka), deliveriesTopic, handler);
+        deliveries = new TopicTail(() -> GatewayApplication.consumer(kafka), deliveriesTopic, handler, ConsumerLoopFailures.detached());
         deliveries.start();
         baselineReader = GatewayApplication.consumer(kafka); // read as the gateway's tail reads
         List<TopicPartition> p = TopicPartitions.await(baselineReader, baselineTopic, ADMIN_TIMEOUT);

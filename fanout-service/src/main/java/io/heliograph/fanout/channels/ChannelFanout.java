@@ -7,6 +7,7 @@ import io.heliograph.events.EventEnvelope;
 import io.heliograph.events.Partitioning;
 import io.heliograph.events.SessionDelivery;
 import io.heliograph.fanout.updates.DeliveryTopics;
+import io.heliograph.platform.kafka.ConsumerLoopFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class ChannelFanout implements SmartLifecycle {
     private final ChannelInterests interests;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final ConsumerLoopFailures failures;
     private final EventCodec codec = new EventCodec();
     private volatile boolean running;
     private volatile boolean interestLoaded;
@@ -68,7 +70,7 @@ public final class ChannelFanout implements SmartLifecycle {
     public ChannelFanout(Supplier<Consumer<String, byte[]>> groupConsumers, Supplier<Consumer<String, byte[]>> plainConsumers,
             Producer<String, byte[]> producer, String postsTopic, String interestTopic,
             Function<String, String> deliveriesTopic, DeliveryTopics topics, ChannelInterests interests,
-            MeterRegistry meters, Clock clock) {
+            MeterRegistry meters, Clock clock, ConsumerLoopFailures failures) {
         this.groupConsumers = groupConsumers;
         this.plainConsumers = plainConsumers;
         this.producer = producer;
@@ -79,6 +81,7 @@ public final class ChannelFanout implements SmartLifecycle {
         this.interests = interests;
         this.meters = meters;
         this.clock = clock;
+        this.failures = failures;
     }
 
     @Override
@@ -135,6 +138,9 @@ public final class ChannelFanout implements SmartLifecycle {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("channel-interest reader stopped", e);
+            if (running) {
+                failures.failed("channel-interest", e);
+            }
         } finally {
             c.close(Duration.ofSeconds(5));
         }
@@ -175,6 +181,9 @@ public final class ChannelFanout implements SmartLifecycle {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("channel-posts reader stopped", e);
+            if (running) {
+                failures.failed("channel-posts", e);
+            }
         } finally {
             c.close(Duration.ofSeconds(5));
         }

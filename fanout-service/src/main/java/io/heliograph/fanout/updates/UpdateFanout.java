@@ -36,6 +36,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import io.heliograph.platform.kafka.ConsumerLoop;
+import io.heliograph.platform.kafka.ConsumerLoopFailures;
 import io.heliograph.platform.kafka.TopicPartitions;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -81,7 +82,8 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
 
     public UpdateFanout(Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer,
             String updatesTopic, String presenceTopic, Function<String, String> deliveriesTopic, DeliveryTopics topics,
-            OnlineSessions sessions, FanoutMeters meters, FanoutProperties properties, Clock clock, EventCodec codec) {
+            OnlineSessions sessions, FanoutMeters meters, FanoutProperties properties, Clock clock, EventCodec codec,
+            ConsumerLoopFailures failures) {
         this.consumers = consumers;
         this.producer = producer;
         this.updatesTopic = updatesTopic;
@@ -91,7 +93,7 @@ public final class UpdateFanout implements SmartLifecycle, ConsumerRebalanceList
         this.sessions = sessions;
         this.meters = meters;
         this.properties = properties;
-        this.loop = new ConsumerLoop("fanout-" + updatesTopic, properties.deliveryTimeout().plusSeconds(10));
+        this.loop = new ConsumerLoop("fanout-" + updatesTopic, properties.deliveryTimeout().plusSeconds(10), failures);
         this.clock = clock;
         this.codec = codec;
     }

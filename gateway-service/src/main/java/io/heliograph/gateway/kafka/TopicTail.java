@@ -1,6 +1,7 @@
 package io.heliograph.gateway.kafka;
 
 import io.heliograph.platform.kafka.ConsumerLoop;
+import io.heliograph.platform.kafka.ConsumerLoopFailures;
 import io.heliograph.platform.kafka.TopicPartitions;
 import java.time.Duration;
 import java.util.List;
@@ -28,11 +29,11 @@ public final class TopicTail implements SmartLifecycle {
     private final ConsumerLoop loop;
 
     public TopicTail(Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers, String topic,
-            Consumer<ConsumerRecord<String, byte[]>> handler) {
+            Consumer<ConsumerRecord<String, byte[]>> handler, ConsumerLoopFailures failures) {
         this.consumers = consumers;
         this.topic = topic;
         this.handler = handler;
-        this.loop = new ConsumerLoop("tail-" + topic, Duration.ofSeconds(5));
+        this.loop = new ConsumerLoop("tail-" + topic, Duration.ofSeconds(5), failures);
     }
 
     @Override

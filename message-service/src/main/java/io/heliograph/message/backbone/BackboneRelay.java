@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import io.heliograph.platform.kafka.ConsumerLoop;
+import io.heliograph.platform.kafka.ConsumerLoopFailures;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +36,15 @@ public final class BackboneRelay implements SmartLifecycle {
     private final Producer<String, byte[]> producer;
     private final Outputs out;
     private final EventCodec codec = new EventCodec();
-    private final ConsumerLoop loop = new ConsumerLoop("backbone-inbound", Duration.ofSeconds(10));
+    private final ConsumerLoop loop;
 
     public BackboneRelay(Supplier<Consumer<String, byte[]>> consumers, String topic, Producer<String, byte[]> producer,
-            Outputs out) {
+            Outputs out, ConsumerLoopFailures failures) {
         this.consumers = consumers;
         this.topic = topic;
         this.producer = producer;
         this.out = out;
+        this.loop = new ConsumerLoop("backbone-inbound", Duration.ofSeconds(10), failures);
     }
 
     @Override

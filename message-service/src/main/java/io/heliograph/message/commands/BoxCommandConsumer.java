@@ -1,6 +1,7 @@
 package io.heliograph.message.commands;
 
 import io.heliograph.platform.kafka.ConsumerLoop;
+import io.heliograph.platform.kafka.ConsumerLoopFailures;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,19 +64,21 @@ public final class BoxCommandConsumer implements SmartLifecycle {
     private final RecordApplier writer;
     private final ExecutorService workers;
     private final int maxPendingRecords;
-    private final ConsumerLoop loop = new ConsumerLoop("box-commands", Duration.ofSeconds(40));
+    private final ConsumerLoop loop;
     /** The lanes of the assigned partitions; touched by the loop thread only (rebalance callbacks run in its poll). */
     private final Map<TopicPartition, Lane> lanes = new HashMap<>();
     /** Offsets of finished batches not committed yet (loop thread only). */
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private long lastCommit;
 
-    public BoxCommandConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, RecordApplier writer, int threads) {
-        this(consumers, topic, writer, threads, 2000);
+    public BoxCommandConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, RecordApplier writer, int threads,
+            ConsumerLoopFailures failures) {
+        this(consumers, topic, writer, threads, 2000, failures);
     }
 
     BoxCommandConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, RecordApplier writer, int threads,
-            int maxPendingRecords) {
+            int maxPendingRecords, ConsumerLoopFailures failures) {
+        this.loop = new ConsumerLoop("box-commands", Duration.ofSeconds(40), failures);
         this.consumers = consumers;
         this.topic = topic;
         this.writer = writer;

@@ -2,6 +2,7 @@ package io.heliograph.message.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heliograph.platform.kafka.ConsumerLoopFailures;
 import io.heliograph.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ class BoxCommandConsumerIT {
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        }, topic, applier, 4);
+        }, topic, applier, 4, ConsumerLoopFailures.detached());
         consumer.start();
     }
 

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Kafka consumer polled on its own thread until stopped: the lifecycle every service's consumer shares. The owner
  * creates and subscribes (or assigns) the consumer, then {@link #start}s the loop with what one poll does and what to
- * do before the consumer closes (a final commit); {@link #stop} wakes the consumer and waits for the thread.
+ * do before the consumer closes (a final commit); {@link #stop} wakes the consumer and waits for the thread. A loop
+ * that an exception stops while it should run is reported to {@link ConsumerLoopFailures}.
  */
 public final class ConsumerLoop {
 
@@ -29,13 +30,15 @@ public final class ConsumerLoop {
 
     private final String name;
     private final Duration stopTimeout;
+    private final ConsumerLoopFailures failures;
     private volatile Consumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
-    public ConsumerLoop(String name, Duration stopTimeout) {
+    public ConsumerLoop(String name, Duration stopTimeout, ConsumerLoopFailures failures) {
         this.name = name;
         this.stopTimeout = stopTimeout;
+        this.failures = failures;
     }
 
     public void start(Consumer<String, byte[]> consumer, Turn turn, Finish finish) {
@@ -57,6 +60,9 @@ public final class ConsumerLoop {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("{} stopped", name, e);
+            if (running) {
+                failures.failed(name, e);
+            }
         } finally {
             try {
                 finish.run(c);

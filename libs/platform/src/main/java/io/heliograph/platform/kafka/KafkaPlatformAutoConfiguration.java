@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -55,6 +56,12 @@ public class KafkaPlatformAutoConfiguration {
         }
         config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.max(1, replicationFactor - 1)));
         return new NewTopic(name, partitions, replicationFactor).configs(config);
+    }
+
+    /** Health {@code consumerLoops}; a loop's death turns liveness BROKEN. */
+    @Bean(name = "consumerLoops")
+    ConsumerLoopFailures consumerLoopFailures(ApplicationEventPublisher events) {
+        return new ConsumerLoopFailures(events);
     }
 
     @Bean(name = "kafka")
