@@ -51,17 +51,55 @@ final class CpuTime {
         return sb.toString();
     }
 
+    /** CPU seconds the processes named have used since {@link #start()}; NaN when one cannot be read. */
+    double seconds(String... names) {
+        double sum = 0;
+        for (String name : names) {
+            Long pid = pids.get(name);
+            long b = before.getOrDefault(name, -1L);
+            long a = pid == null ? -1 : ticks(pid);
+            if (a < 0 || b < 0) {
+                return Double.NaN;
+            }
+            sum += (a - b) / TICKS_PER_SECOND;
+        }
+        return sum;
+    }
+
+    /** Seconds since {@link #start()}. */
+    double elapsed() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
     /** CPU seconds (user + system) a process has used so far; NaN when it cannot be read. */
     static double seconds(long pid) {
         long t = pid < 0 ? -1 : ticks(pid);
         return t < 0 ? Double.NaN : t / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU seconds (user + system) of this JVM's child processes that have ended and been waited for (cutime and
+     * cstime of {@code /proc/self/stat}): what a tool run as a child cost, read before and after it.
+     */
+    static double childrenSeconds() {
+        long pid = ProcessHandle.current().pid();
+        long user = field(pid, 13);
+        long system = field(pid, 14);
+        return user < 0 || system < 0 ? Double.NaN : (user + system) / TICKS_PER_SECOND;
+    }
+
     private static long ticks(long pid) {
+        long user = field(pid, 11); // utime, stime (fields 14 and 15)
+        long system = field(pid, 12);
+        return user < 0 || system < 0 ? -1 : user + system;
+    }
+
+    /** Field {@code index + 3} of {@code /proc/<pid>/stat} (counted after the command name); -1 if unreadable. */
+    private static long field(long pid, int index) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            return Long.parseLong(f[index]);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

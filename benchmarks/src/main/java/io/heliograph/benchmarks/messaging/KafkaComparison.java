@@ -14,8 +14,12 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 final class KafkaComparison {
 
+    /**
+     * @param cpuMicrosPerRecord CPU (broker and tool JVMs) per record produced and consumed by the throughput runs,
+     *     less what a run of one record costs (JVM start, connecting): NaN without the broker's pid
+     */
     record Result(int recordSize, KafkaTools.Produced produced, KafkaTools.Consumed consumed,
-            KafkaTools.EndToEnd endToEnd, KafkaTools.Produced ratedProduce) {
+            KafkaTools.EndToEnd endToEnd, KafkaTools.Produced ratedProduce, double cpuMicrosPerRecord) {
 
         /** Records/s when the machine both produces and consumes each record: 1 / (1/produce + 1/consume). */
         double rawProduceConsume() {
@@ -24,6 +28,26 @@ final class KafkaComparison {
     }
 
     private KafkaComparison() {
+    }
+
+    /** A tool run whose result is kept. */
+    interface ToolRun<T> {
+        T run() throws Exception;
+    }
+
+    /** CPU seconds of the broker and of the tool's JVM (a child of this one) over {@code run}. */
+    private static double cpu(long broker, ToolRun<?> run) throws Exception {
+        double[] used = new double[1];
+        cpu(broker, used, run);
+        return used[0];
+    }
+
+    private static <T> T cpu(long broker, double[] used, ToolRun<T> run) throws Exception {
+        double brokerBefore = CpuTime.seconds(broker);
+        double toolsBefore = CpuTime.childrenSeconds();
+        T result = run.run();
+        used[0] = CpuTime.seconds(broker) - brokerBefore + CpuTime.childrenSeconds() - toolsBefore;
+        return result;
     }
 
     static Result run(MessagingOptions o, int recordSize, int offeredRate, int partitions) throws Exception {
@@ -38,16 +62,23 @@ final class KafkaComparison {
             admin.createTopics(List.of(new NewTopic(throughput, partitions, (short) 1), new NewTopic(e2e, 1, (short) 1),
                     new NewTopic(rated, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
             try {
+                long broker = o.cpuPids().getOrDefault("kafka", -1L);
+                // what the tools cost for one record: JVM start, metadata, connecting; taken off the runs below
+                double produceOne = cpu(broker, () -> tools.produce(rated, 1, recordSize, -1));
+                double consumeOne = cpu(broker, () -> tools.consume(rated, 1));
                 System.out.printf("kafka: ProducerPerformance, %d records of %d bytes, acks=all%n", o.kafkaRecords(), recordSize);
-                KafkaTools.Produced produced = tools.produce(throughput, o.kafkaRecords(), recordSize, -1);
+                double[] produceCpu = new double[1];
+                KafkaTools.Produced produced = cpu(broker, produceCpu, () -> tools.produce(throughput, o.kafkaRecords(), recordSize, -1));
                 System.out.printf("kafka: ConsumerPerformance, %d records%n", o.kafkaRecords());
-                KafkaTools.Consumed consumed = tools.consume(throughput, o.kafkaRecords());
+                double[] consumeCpu = new double[1];
+                KafkaTools.Consumed consumed = cpu(broker, consumeCpu, () -> tools.consume(throughput, o.kafkaRecords()));
+                double perRecord = (produceCpu[0] - produceOne + consumeCpu[0] - consumeOne) * 1e6 / o.kafkaRecords();
                 System.out.printf("kafka: EndToEndLatency, %d records of %d bytes, acks=all%n", o.e2eMessages(), recordSize);
                 KafkaTools.EndToEnd endToEnd = tools.endToEnd(e2e, o.e2eMessages(), recordSize);
                 long ratedRecords = Math.max(50, (long) offeredRate * (o.warmup().toSeconds() + o.measure().toSeconds()));
                 System.out.printf("kafka: ProducerPerformance at %d records/s, %d records%n", offeredRate, ratedRecords);
                 KafkaTools.Produced ratedProduce = tools.produce(rated, ratedRecords, recordSize, offeredRate);
-                return new Result(recordSize, produced, consumed, endToEnd, ratedProduce);
+                return new Result(recordSize, produced, consumed, endToEnd, ratedProduce, perRecord);
             } finally {
                 admin.deleteTopics(List.of(throughput, e2e, rated)).all().get(30, TimeUnit.SECONDS);
             }

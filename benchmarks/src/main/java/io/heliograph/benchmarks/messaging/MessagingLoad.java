@@ -39,11 +39,13 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -204,6 +206,12 @@ public final class MessagingLoad {
 
         Report report = new Report(o, maxPerSecond, max, maxDrain, rate, lat, latDrain, sizes);
         report.storage = storage;
+
+        // (3) the MTProto part alone, for the CPU floor: pings, which the gateway answers in its session layer (no
+        // Kafka, no storage), closed loop on the senders' connections
+        if (o.cpuPids().containsKey("platform")) {
+            report.pings = roundTrips(o);
+        }
 
         // (3) optional, not measured: where the message-service's box writers spend a saturated run (thread dumps
         // cost CPU on a small machine, so they are taken in a phase of their own)
@@ -410,6 +418,57 @@ public final class MessagingLoad {
         return ph;
     }
 
+    /** MTProto round trips (ping/pong) per second, and the CPU of the platform and this JVM per round trip. */
+    record RoundTrips(long count, double perSecond, double cpuMicros, long failed) {
+    }
+
+    /**
+     * Pings, {@code window} in flight on each sender's connection, closed loop: what an MTProto round trip costs the
+     * gateway and our client, with no Kafka or storage behind it. The CPU both processes use when idle (the
+     * platform's consumers polling) is measured first and taken off.
+     */
+    private static RoundTrips roundTrips(MessagingOptions o) throws InterruptedException {
+        Map<String, Long> platform = Map.of("platform", o.cpuPids().get("platform"));
+        CpuTime idle = new CpuTime(platform);
+        idle.start();
+        Thread.sleep(5000);
+        double idleCores = idle.seconds("platform", "load generator") / idle.elapsed();
+        System.out.printf("MTProto round trips alone (ping): %d connections x %d in flight, %s warm-up, %s measured; idle CPU %.2f cores%n",
+                pairs.size(), o.window(), o.warmup(), o.measure(), idleCores);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        for (Pair p : pairs) {
+            for (int i = 0; i < o.window(); i++) {
+                ping(p.sender, running, done, failed);
+            }
+        }
+        Thread.sleep(o.warmup().toMillis());
+        long before = done.get();
+        CpuTime cpu = new CpuTime(platform);
+        cpu.start();
+        Thread.sleep(o.measure().toMillis());
+        long count = done.get() - before;
+        double seconds = cpu.elapsed();
+        double used = cpu.seconds("platform", "load generator") - idleCores * seconds;
+        running.set(false);
+        Thread.sleep(1000);
+        return new RoundTrips(count, count / seconds, count == 0 ? Double.NaN : used * 1e6 / count, failed.get());
+    }
+
+    private static void ping(MtprotoClient client, AtomicBoolean running, AtomicLong done, AtomicLong failed) {
+        client.ping().whenComplete((pong, e) -> {
+            if (e != null) {
+                failed.incrementAndGet(); // not sent again: a broken connection would spin
+                return;
+            }
+            done.incrementAndGet();
+            if (running.get()) {
+                sendLoop.execute(() -> ping(client, running, done, failed));
+            }
+        });
+    }
+
     record Drained(int missing, long duplicates, int acked, int received, double seconds) {
     }
 
@@ -454,6 +513,8 @@ public final class MessagingLoad {
         /** Cassandra's partition reads and updates over the max phase (null: not measured). */
         CassandraWork.Counts storage;
         StorageCeiling.Result ceiling;
+        /** MTProto round trips alone (null: not measured). */
+        RoundTrips pings;
 
         Report(MessagingOptions o, double maxPerSecond, Phase max, Drained maxDrain, double rate, Phase lat,
                 Drained latDrain, BoxCommandRecords.Sizes sizes) {
@@ -518,6 +579,11 @@ public final class MessagingLoad {
                 System.out.printf("%-52s %12.0f %12s %10s%n", String.format("  storage ceiling msgs/s (%.0f writes/s / %.1f per msg)",
                         ceiling.rowsPerSecond(), perMessage), ceilingPerSecond, fmt(raw, "%.0f"), ratio(ceilingPerSecond, raw));
             }
+            double floor = cpuFloor();
+            if (!Double.isNaN(floor)) {
+                System.out.printf("%-52s %12.0f %12s %10s%n", String.format("  CPU floor msgs/s (3 x %.1f us kafka + %.1f us mtproto)",
+                        k.cpuMicrosPerRecord(), pings.cpuMicros()), floor, fmt(raw, "%.0f"), ratio(floor, raw));
+            }
             System.out.printf("%-52s %12s %12s %10s%n", "  kafka: ProducerPerformance msgs/s (acks=all)", "",
                     k == null ? "-" : fmt(k.produced().perSecond(), "%.0f"), "");
             System.out.printf("%-52s %12s %12s %10s%n", "  kafka: ConsumerPerformance msgs/s (fetch)", "",
@@ -545,11 +611,31 @@ public final class MessagingLoad {
             System.out.printf("%-52s %12s%n", "exactly once (latency + max phases)",
                     lossOrDuplicates() || maxDrain.missing() > 0 ? String.format("NO: %d missing, %d duplicates",
                             latDrain.missing(), latDrain.duplicates()) : "yes: " + latDrain.received() + " received once each");
+            if (pings != null) {
+                System.out.printf("MTProto round trips alone (ping, gateway and client): %.0f/s, %.1f us of CPU each (idle use taken off), %d failed%n",
+                        pings.perSecond(), pings.cpuMicros(), pings.failed());
+            }
+            if (!Double.isNaN(floor)) {
+                System.out.printf("CPU floor: the messages/s %d cores could carry if a message cost only what any design meeting issue 6 "
+                        + "spends at the least: 3 Kafka records produced and consumed (the command; the copy for the recipient's box, "
+                        + "whose writer owns another partition; the recipient's update for fan-out, which consumes independently) at "
+                        + "the CPU Kafka's own tools spend per record (broker and tools, less a one-record run), and one MTProto "
+                        + "round trip at a ping's CPU; storage, the sender's answer and the push to the recipient counted as free%n",
+                        Runtime.getRuntime().availableProcessors());
+            }
             if (k != null) {
                 System.out.printf("record size %d bytes (the platform's box command for sendMessage, key + value); "
                         + "raw produce+consume = 1 / (1/produce + 1/consume); * EndToEndLatency is closed loop, one "
                         + "record in flight: its own rate; it prints its percentiles in whole ms%n", k.recordSize());
             }
+        }
+
+        /** Messages/s if a message cost only 3 Kafka records and one MTProto round trip of CPU; NaN if not measured. */
+        private double cpuFloor() {
+            if (kafka == null || pings == null || Double.isNaN(kafka.cpuMicrosPerRecord()) || Double.isNaN(pings.cpuMicros())) {
+                return Double.NaN;
+            }
+            return Runtime.getRuntime().availableProcessors() * 1e6 / (3 * kafka.cpuMicrosPerRecord() + pings.cpuMicros());
         }
 
         private static String fmt(double v, String f) {
