@@ -242,6 +242,7 @@ public final class MessagingLoad {
             // the platform is idle now: Cassandra's own single-row write rate on this machine, its cores to itself
             System.out.printf("%nstorage ceiling: single-row writes to Cassandra at %s, 5 s warm-up, 15 s measured%n", o.cassandra());
             report.ceiling = StorageCeiling.run(o.cassandra(), o.cpuPids().getOrDefault("cassandra", -1L), 150, 5, 15, 256);
+            System.out.println(StorageCeiling.describe(report.ceiling)); // printed here: the platform's figures came before it
         }
         if (!o.skipKafka()) {
             report.kafka = KafkaComparison.run(o, sizes.commandRecordSize(), (int) Math.round(rate), boxRecords.partitions());
@@ -419,7 +420,7 @@ public final class MessagingLoad {
     }
 
     /** MTProto round trips (ping/pong) per second, and the CPU of the platform and this JVM per round trip. */
-    record RoundTrips(long count, double perSecond, double cpuMicros, long failed) {
+    record RoundTrips(long count, double perSecond, double cpuMicros, double gatewayMicros, long failed) {
     }
 
     /**
@@ -432,6 +433,7 @@ public final class MessagingLoad {
         CpuTime idle = new CpuTime(platform);
         idle.start();
         Thread.sleep(5000);
+        double idlePlatform = idle.seconds("platform") / idle.elapsed();
         double idleCores = idle.seconds("platform", "load generator") / idle.elapsed();
         System.out.printf("MTProto round trips alone (ping): %d connections x %d in flight, %s warm-up, %s measured; idle CPU %.2f cores%n",
                 pairs.size(), o.window(), o.warmup(), o.measure(), idleCores);
@@ -451,9 +453,11 @@ public final class MessagingLoad {
         long count = done.get() - before;
         double seconds = cpu.elapsed();
         double used = cpu.seconds("platform", "load generator") - idleCores * seconds;
+        double gateway = cpu.seconds("platform") - idlePlatform * seconds;
         running.set(false);
         Thread.sleep(1000);
-        return new RoundTrips(count, count / seconds, count == 0 ? Double.NaN : used * 1e6 / count, failed.get());
+        return new RoundTrips(count, count / seconds, count == 0 ? Double.NaN : used * 1e6 / count,
+                count == 0 ? Double.NaN : gateway * 1e6 / count, failed.get());
     }
 
     private static void ping(MtprotoClient client, AtomicBoolean running, AtomicLong done, AtomicLong failed) {
@@ -550,9 +554,6 @@ public final class MessagingLoad {
                 System.out.printf("cassandra (%s) during the max phase, warm-up included: %.2f partition reads and %.2f partition updates per message sent%n",
                         o.keyspace(), storage.reads() / (double) max.sent.get(), storage.writes() / (double) max.sent.get());
             }
-            if (ceiling != null) {
-                System.out.println(StorageCeiling.describe(ceiling));
-            }
         }
 
         private static String firstError(Phase ph) {
@@ -612,8 +613,9 @@ public final class MessagingLoad {
                     lossOrDuplicates() || maxDrain.missing() > 0 ? String.format("NO: %d missing, %d duplicates",
                             latDrain.missing(), latDrain.duplicates()) : "yes: " + latDrain.received() + " received once each");
             if (pings != null) {
-                System.out.printf("MTProto round trips alone (ping, gateway and client): %.0f/s, %.1f us of CPU each (idle use taken off), %d failed%n",
-                        pings.perSecond(), pings.cpuMicros(), pings.failed());
+                System.out.printf("MTProto round trips alone (ping): %.0f/s, %.1f us of CPU each (gateway %.1f, client %.1f; idle use taken off), %d failed%n",
+                        pings.perSecond(), pings.cpuMicros(), pings.gatewayMicros(), pings.cpuMicros() - pings.gatewayMicros(),
+                        pings.failed());
             }
             if (!Double.isNaN(floor)) {
                 System.out.printf("CPU floor: the messages/s %d cores could carry if a message cost only what any design meeting issue 6 "
