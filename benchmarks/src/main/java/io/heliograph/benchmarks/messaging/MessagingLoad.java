@@ -582,7 +582,7 @@ public final class MessagingLoad {
             }
             double floor = cpuFloor();
             if (!Double.isNaN(floor)) {
-                System.out.printf("%-52s %12.0f %12s %10s%n", String.format("  CPU floor msgs/s (3 x %.1f us kafka + %.1f us mtproto)",
+                System.out.printf("%-52s %12.0f %12s %10s%n", String.format("  CPU floor msgs/s (3 x %.1f us kafka + 1.5 x %.1f us)",
                         k.cpuMicrosPerRecord(), pings.cpuMicros()), floor, fmt(raw, "%.0f"), ratio(floor, raw));
             }
             System.out.printf("%-52s %12s %12s %10s%n", "  kafka: ProducerPerformance msgs/s (acks=all)", "",
@@ -621,8 +621,9 @@ public final class MessagingLoad {
                 System.out.printf("CPU floor: the messages/s %d cores could carry if a message cost only what any design meeting issue 6 "
                         + "spends at the least: 3 Kafka records produced and consumed (the command; the copy for the recipient's box, "
                         + "whose writer owns another partition; the recipient's update for fan-out, which consumes independently) at "
-                        + "the CPU Kafka's own tools spend per record (broker and tools, less a one-record run), and one MTProto "
-                        + "round trip at a ping's CPU; storage, the sender's answer and the push to the recipient counted as free%n",
+                        + "the CPU Kafka's own tools spend per record (broker and tools, less a one-record run), and 3 MTProto "
+                        + "messages (the call, its answer, the push to the recipient) at half a ping round trip each; storing the "
+                        + "copies, the recipient's acknowledgement and everything else counted as free%n",
                         Runtime.getRuntime().availableProcessors());
             }
             if (k != null) {
@@ -632,12 +633,12 @@ public final class MessagingLoad {
             }
         }
 
-        /** Messages/s if a message cost only 3 Kafka records and one MTProto round trip of CPU; NaN if not measured. */
+        /** Messages/s if a message cost only 3 Kafka records and 3 MTProto messages (1.5 round trips) of CPU; NaN if not measured. */
         private double cpuFloor() {
             if (kafka == null || pings == null || Double.isNaN(kafka.cpuMicrosPerRecord()) || Double.isNaN(pings.cpuMicros())) {
                 return Double.NaN;
             }
-            return Runtime.getRuntime().availableProcessors() * 1e6 / (3 * kafka.cpuMicrosPerRecord() + pings.cpuMicros());
+            return Runtime.getRuntime().availableProcessors() * 1e6 / (3 * kafka.cpuMicrosPerRecord() + 1.5 * pings.cpuMicros());
         }
 
         private static String fmt(double v, String f) {
