@@ -30,24 +30,20 @@ final class KafkaComparison {
     private KafkaComparison() {
     }
 
-    /** A tool run whose result is kept. */
+    /** One run of a tool. */
     interface ToolRun<T> {
         T run() throws Exception;
     }
 
-    /** CPU seconds of the broker and of the tool's JVM (a child of this one) over {@code run}. */
-    private static double cpu(long broker, ToolRun<?> run) throws Exception {
-        double[] used = new double[1];
-        cpu(broker, used, run);
-        return used[0];
+    /** What a tool printed, and the CPU seconds the broker and the tool's JVM (a child of this one) used meanwhile. */
+    record Costed<T>(T result, double cpuSeconds) {
     }
 
-    private static <T> T cpu(long broker, double[] used, ToolRun<T> run) throws Exception {
+    private static <T> Costed<T> costed(long broker, ToolRun<T> run) throws Exception {
         double brokerBefore = CpuTime.seconds(broker);
         double toolsBefore = CpuTime.childrenSeconds();
         T result = run.run();
-        used[0] = CpuTime.seconds(broker) - brokerBefore + CpuTime.childrenSeconds() - toolsBefore;
-        return result;
+        return new Costed<>(result, CpuTime.seconds(broker) - brokerBefore + CpuTime.childrenSeconds() - toolsBefore);
     }
 
     static Result run(MessagingOptions o, int recordSize, int offeredRate, int partitions) throws Exception {
@@ -64,21 +60,20 @@ final class KafkaComparison {
             try {
                 long broker = o.cpuPids().getOrDefault("kafka", -1L);
                 // what the tools cost for one record: JVM start, metadata, connecting; taken off the runs below
-                double produceOne = cpu(broker, () -> tools.produce(rated, 1, recordSize, -1));
-                double consumeOne = cpu(broker, () -> tools.consume(rated, 1));
+                double produceOne = costed(broker, () -> tools.produce(rated, 1, recordSize, -1)).cpuSeconds();
+                double consumeOne = costed(broker, () -> tools.consume(rated, 1)).cpuSeconds();
                 System.out.printf("kafka: ProducerPerformance, %d records of %d bytes, acks=all%n", o.kafkaRecords(), recordSize);
-                double[] produceCpu = new double[1];
-                KafkaTools.Produced produced = cpu(broker, produceCpu, () -> tools.produce(throughput, o.kafkaRecords(), recordSize, -1));
+                Costed<KafkaTools.Produced> produced = costed(broker, () -> tools.produce(throughput, o.kafkaRecords(), recordSize, -1));
                 System.out.printf("kafka: ConsumerPerformance, %d records%n", o.kafkaRecords());
-                double[] consumeCpu = new double[1];
-                KafkaTools.Consumed consumed = cpu(broker, consumeCpu, () -> tools.consume(throughput, o.kafkaRecords()));
-                double perRecord = (produceCpu[0] - produceOne + consumeCpu[0] - consumeOne) * 1e6 / o.kafkaRecords();
+                Costed<KafkaTools.Consumed> consumed = costed(broker, () -> tools.consume(throughput, o.kafkaRecords()));
+                double perRecord = (produced.cpuSeconds() - produceOne + consumed.cpuSeconds() - consumeOne) * 1e6
+                        / o.kafkaRecords();
                 System.out.printf("kafka: EndToEndLatency, %d records of %d bytes, acks=all%n", o.e2eMessages(), recordSize);
                 KafkaTools.EndToEnd endToEnd = tools.endToEnd(e2e, o.e2eMessages(), recordSize);
                 long ratedRecords = Math.max(50, (long) offeredRate * (o.warmup().toSeconds() + o.measure().toSeconds()));
                 System.out.printf("kafka: ProducerPerformance at %d records/s, %d records%n", offeredRate, ratedRecords);
                 KafkaTools.Produced ratedProduce = tools.produce(rated, ratedRecords, recordSize, offeredRate);
-                return new Result(recordSize, produced, consumed, endToEnd, ratedProduce, perRecord);
+                return new Result(recordSize, produced.result(), consumed.result(), endToEnd, ratedProduce, perRecord);
             } finally {
                 admin.deleteTopics(List.of(throughput, e2e, rated)).all().get(30, TimeUnit.SECONDS);
             }

@@ -55,9 +55,11 @@ import java.util.concurrent.locks.LockSupport;
  * signed-up test users, each receiver online with a push listener, each sender sending {@code messages.sendMessage}
  * with its send time in the text. Measures (1) the most messages/s the platform carries from send to push with a
  * bounded window of unreceived messages per sender, (2) the send-to-push latency at an offered rate of a fraction
- * (30%) of that, and checks that every acknowledged message arrives exactly once. Then, in the same run, Kafka's own
- * perf tools against the platform's Kafka with the platform's box-command record size, and the ratios. Not part of
- * any test run; see docs/benchmarks.md.
+ * (30%) of that, and checks that every acknowledged message arrives exactly once; (3) with the platform's pid, what an
+ * MTProto round trip (ping) costs in CPU. Then, in the same run, Kafka's own perf tools against the platform's Kafka
+ * with the platform's box-command record size (and their CPU per record), the ratios, and the CPU floor: the
+ * messages/s two cores could carry at the least work per message any design meeting issue 6 does. Not part of any
+ * test run; see docs/benchmarks.md.
  */
 public final class MessagingLoad {
 
@@ -213,7 +215,7 @@ public final class MessagingLoad {
             report.pings = roundTrips(o);
         }
 
-        // (3) optional, not measured: where the message-service's box writers spend a saturated run (thread dumps
+        // (4) optional, not measured: where the message-service's box writers spend a saturated run (thread dumps
         // cost CPU on a small machine, so they are taken in a phase of their own)
         ThreadSampler sampler = null;
         Drained profileDrain = null;
