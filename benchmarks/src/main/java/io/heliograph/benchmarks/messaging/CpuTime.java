@@ -82,24 +82,23 @@ final class CpuTime {
      * cstime of {@code /proc/self/stat}): what a tool run as a child cost, read before and after it.
      */
     static double childrenSeconds() {
-        long pid = ProcessHandle.current().pid();
-        long user = field(pid, 13);
-        long system = field(pid, 14);
-        return user < 0 || system < 0 ? Double.NaN : (user + system) / TICKS_PER_SECOND;
+        long t = twoFields(ProcessHandle.current().pid(), 13); // cutime + cstime (fields 16 and 17)
+        return t < 0 ? Double.NaN : t / TICKS_PER_SECOND;
     }
 
     private static long ticks(long pid) {
-        long user = field(pid, 11); // utime, stime (fields 14 and 15)
-        long system = field(pid, 12);
-        return user < 0 || system < 0 ? -1 : user + system;
+        return twoFields(pid, 11); // utime + stime (fields 14 and 15)
     }
 
-    /** Field {@code index + 3} of {@code /proc/<pid>/stat} (counted after the command name); -1 if unreadable. */
-    private static long field(long pid, int index) {
+    /**
+     * Fields {@code index + 3} and {@code index + 4} of {@code /proc/<pid>/stat} (counted after the command name), read
+     * at once and summed; -1 if unreadable.
+     */
+    private static long twoFields(long pid, int index) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[index]);
+            return Long.parseLong(f[index]) + Long.parseLong(f[index + 1]);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -47,6 +47,6 @@ public final class ConsumerLoopFailures implements HealthIndicator {
     @Override
     public Health health() {
         Map<String, String> f = failures();
-        return f.isEmpty() ? Health.up().build() : Health.down().withDetails(Map.copyOf(f)).build();
+        return f.isEmpty() ? Health.up().build() : Health.down().withDetails(f).build();
     }
 }

@@ -53,14 +53,10 @@ class ConsumerLoopTest {
     void aLoopStoppedOnPurposeIsNoFailure() throws Exception {
         ConsumerLoopFailures failures = ConsumerLoopFailures.detached();
         MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
-        CountDownLatch polling = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         ConsumerLoop loop = new ConsumerLoop("tail-dc1.auth-events", Duration.ofSeconds(5), failures);
-        loop.start(consumer, c -> {
-            polling.countDown();
-            c.poll(Duration.ofMillis(50)); // a MockConsumer woken up throws WakeupException here, as a real one does
-        }, c -> finished.countDown());
-        assertThat(polling.await(5, TimeUnit.SECONDS)).isTrue();
+        // a MockConsumer woken up throws WakeupException in poll, as a real one does
+        startAndAwaitFirstTurn(loop, consumer, c -> c.poll(Duration.ofMillis(50)), c -> finished.countDown());
 
         loop.stop();
 
@@ -75,14 +71,11 @@ class ConsumerLoopTest {
         ConsumerLoopFailures failures = ConsumerLoopFailures.detached();
         MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
         CountDownLatch stopping = new CountDownLatch(1);
-        CountDownLatch polling = new CountDownLatch(1);
         ConsumerLoop loop = new ConsumerLoop("fanout-dc1.updates", Duration.ofSeconds(5), failures);
-        loop.start(consumer, c -> {
-            polling.countDown();
+        startAndAwaitFirstTurn(loop, consumer, c -> {
             stopping.await();
             throw new IllegalStateException("closed under it");
         }, c -> { });
-        assertThat(polling.await(5, TimeUnit.SECONDS)).isTrue();
 
         Thread stopper = new Thread(loop::stop);
         stopper.start();
@@ -92,6 +85,17 @@ class ConsumerLoopTest {
 
         assertThat(consumer.closed()).isTrue();
         assertThat(failures.failures()).isEmpty();
+    }
+
+    /** Starts {@code loop} with {@code turn} and returns once its first turn has begun. */
+    private static void startAndAwaitFirstTurn(ConsumerLoop loop, MockConsumer<String, byte[]> consumer,
+            ConsumerLoop.Turn turn, ConsumerLoop.Finish finish) throws InterruptedException {
+        CountDownLatch turning = new CountDownLatch(1);
+        loop.start(consumer, c -> {
+            turning.countDown();
+            turn.run(c);
+        }, finish);
+        assertThat(turning.await(5, TimeUnit.SECONDS)).as("the loop's first turn within 5 s").isTrue();
     }
 
     private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
